@@ -1,0 +1,132 @@
+import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+/** What the credential test says for every instance state other than `authorized`. */
+export const INSTANCE_STATE_MESSAGES: Record<string, string> = {
+	notAuthorized:
+		'The instance is not authorized (state "notAuthorized"): link your phone by scanning the QR code in the GREEN-API console, then test again',
+	starting:
+		'The instance is starting (state "starting"): wait a few minutes and test again',
+	blocked:
+		'The instance is blocked (state "blocked"): WhatsApp banned the linked number; contact GREEN-API support or link another number',
+	sleepMode:
+		'The instance is in sleep mode (state "sleepMode"): the linked phone is offline; turn it on and connect it to the internet, then test again',
+	yellowCard:
+		'The instance has a yellow card (state "yellowCard"): WhatsApp suspects spam and has paused sending; stop sending for a while and test again later',
+};
+
+const HTTP_STATUS_RULES: IAuthenticateRuleResponseCode[] = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message: 'The API token was rejected (HTTP 401): copy apiTokenInstance again from the GREEN-API console',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message:
+				'GREEN-API does not know this instance at this host (HTTP 403): check the Instance ID, and that the API URL is the one the console shows for the instance',
+		},
+	},
+];
+
+/** The test passes only when `stateInstance` is `authorized`: every other state fails with its own advice. */
+const INSTANCE_STATE_RULES: IAuthenticateRuleResponseSuccessBody[] = Object.entries(INSTANCE_STATE_MESSAGES).map(
+	([value, message]) => ({ type: 'responseSuccessBody', properties: { key: 'stateInstance', value, message } }),
+);
+
+/**
+ * Completes a request for GREEN-API, whose token is part of the URL path:
+ * `{apiUrl}/waInstance{idInstance}/{method}/{apiTokenInstance}[/{rest}]`.
+ * Requests name only the method (`url: 'getChats'` or `url: 'deleteNotification/12'`); this is the one place
+ * that puts the token into a URL, so node code never touches it.
+ */
+export async function authenticateGreenApi(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const apiUrl = String(credentials.apiUrl ?? '').trim().replace(/\/+$/, '');
+	const idInstance = String(credentials.idInstance ?? '').trim();
+	const token = String(credentials.apiTokenInstance ?? '').trim();
+	if (!/^https?:\/\/[^\s/]+/i.test(apiUrl)) {
+		throw new Error('The credential field "API URL" must be an http(s) URL such as https://api.green-api.com');
+	}
+	if (!/^\d{1,10}$/.test(idInstance)) {
+		throw new Error('The credential field "Instance ID" must be 1 to 10 digits (idInstance from the GREEN-API console)');
+	}
+	if (!/^[A-Za-z0-9]+$/.test(token)) {
+		throw new Error('The credential field "API Token" must be the apiTokenInstance from the GREEN-API console');
+	}
+	const [method, ...rest] = requestOptions.url.replace(/^\/+/, '').split('/');
+	const url = [`${apiUrl}/waInstance${idInstance}`, method, token, ...rest].join('/');
+	return { ...requestOptions, baseURL: undefined, url };
+}
+
+export class GreenApi implements ICredentialType {
+	name = 'greenApi';
+
+	displayName = 'GREEN-API';
+
+	icon: Icon = { light: 'file:../nodes/GreenApi/greenApi.svg', dark: 'file:../nodes/GreenApi/greenApi.dark.svg' };
+
+	documentationUrl = 'https://green-api.com/en/docs/before-start/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: 'https://api.green-api.com',
+			required: true,
+			description: 'The apiUrl shown for your instance in the GREEN-API console, e.g. https://7105.api.green-api.com',
+		},
+		{
+			displayName: 'Media URL',
+			name: 'mediaUrl',
+			type: 'string',
+			default: 'https://media.green-api.com',
+			description: 'The mediaUrl shown for your instance in the GREEN-API console, used for file uploads',
+		},
+		{
+			displayName: 'Instance ID',
+			name: 'idInstance',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '1101000001',
+			description: 'The idInstance shown in the GREEN-API console (digits only)',
+		},
+		{
+			displayName: 'API Token',
+			name: 'apiTokenInstance',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The apiTokenInstance shown in the GREEN-API console',
+		},
+	];
+
+	authenticate = authenticateGreenApi;
+
+	/**
+	 * n8n evaluates `responseCode` rules on a failed request and `responseSuccessBody` rules on a successful one,
+	 * both from this one list; n8n-workflow's type only lacks a way to say "a list of either".
+	 */
+	test: ICredentialTestRequest = {
+		request: { method: 'GET', url: 'getStateInstance' },
+		rules: [...HTTP_STATUS_RULES, ...INSTANCE_STATE_RULES] as unknown as ICredentialTestRequest['rules'],
+	};
+}
+

@@ -1,0 +1,89 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { greenApiRequest } from '../../transport';
+import { optionsCollection, readPositiveInteger } from '../common';
+import type { Operation } from '../types';
+
+interface Chat extends IDataObject {
+	id: string;
+	type: string;
+	archive: boolean;
+}
+
+const CHAT_TYPE_OF_FILTER: Record<string, string | undefined> = { any: undefined, personal: 'user', group: 'group' };
+const ARCHIVE_OF_FILTER: Record<string, boolean | undefined> = { any: undefined, archived: true, notArchived: false };
+
+/** Whether a chat passes the Chat Type and Archive State filters. */
+export function chatMatches(chat: Chat, filters: { chatType?: string; archiveState?: string }): boolean {
+	const type = CHAT_TYPE_OF_FILTER[filters.chatType ?? 'any'];
+	const archived = ARCHIVE_OF_FILTER[filters.archiveState ?? 'any'];
+	return (type === undefined || chat.type === type) && (archived === undefined || chat.archive === archived);
+}
+
+export const getAll: Operation = {
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many chats',
+	description: 'List the chats of the account, most recently active first',
+	properties: [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Archive State',
+					name: 'archiveState',
+					type: 'options',
+					options: [
+						{ name: 'Any', value: 'any' },
+						{ name: 'Archived', value: 'archived' },
+						{ name: 'Not Archived', value: 'notArchived' },
+					],
+					default: 'any',
+				},
+				{
+					displayName: 'Chat Type',
+					name: 'chatType',
+					type: 'options',
+					options: [
+						{ name: 'Any', value: 'any' },
+						{ name: 'Group', value: 'group' },
+						{ name: 'Personal', value: 'personal', description: 'Chats with one person (…@c.us and …@lid)' },
+					],
+					default: 'any',
+				},
+			],
+		},
+		optionsCollection(),
+	],
+	async execute(itemIndex) {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : readPositiveInteger(this, itemIndex, 'limit', 'Limit');
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as { chatType?: string; archiveState?: string };
+		const filtered = Object.values(filters).some((value) => value !== undefined && value !== 'any');
+		// Without filters the API can stop at the limit; with them, filter everything first, then take the limit.
+		const qs = limit !== undefined && !filtered ? { count: limit } : undefined;
+		const chats = (await greenApiRequest.call(this, { method: 'getChats', qs, itemIndex })) as Chat[];
+		const matching = Array.isArray(chats) ? chats.filter((chat) => chatMatches(chat, filters)) : [];
+		return limit === undefined ? matching : matching.slice(0, limit);
+	},
+};

@@ -1,0 +1,14 @@
+import type { Operation } from '../types';
+import { chatIdField, optionsCollection } from '../common';
+import { setArchived } from './archiveState';
+
+export const unarchive: Operation = {
+	value: 'unarchive',
+	name: 'Unarchive',
+	action: 'Unarchive a chat',
+	description: 'Move a chat out of the archive',
+	properties: [chatIdField('chatId', 'Chat ID', 'any', 'The chat to unarchive'), optionsCollection()],
+	async execute(itemIndex) {
+		return await setArchived.call(this, itemIndex, false);
+	},
+};

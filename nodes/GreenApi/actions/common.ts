@@ -1,0 +1,88 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { CHAT_ID_FORMATS, type ChatIdKind, normalizeChatId } from '../helpers/chatId';
+
+/** The option every operation has: keep calls within GREEN-API's per-second limits. */
+export const paceRequestsOption: INodeProperties = {
+	displayName: 'Pace Requests',
+	name: 'paceRequests',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether to space calls at GREEN-API's documented per-second limits so that large runs do not get rate-limited. Turn off only when something else already limits the rate.",
+};
+
+/** An operation's "Options" collection: its own options, then Pace Requests. */
+export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...own, paceRequestsOption],
+	};
+}
+
+export function chatIdField(
+	name: string,
+	displayName: string,
+	kind: ChatIdKind,
+	description: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: kind === 'group' ? '120363043968066561@g.us' : '79001234567@c.us',
+		description: `${description}: ${CHAT_ID_FORMATS[kind]}`,
+	};
+}
+
+/** Fails an item whose field holds a value the operation cannot send. */
+export function invalidField(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	displayName: string,
+	value: unknown,
+	expected: string,
+): NodeOperationError {
+	const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+	return new NodeOperationError(
+		context.getNode(),
+		`Invalid ${displayName} ${shown} in item ${itemIndex}: expected ${expected}`,
+		{ itemIndex, description: `Change the "${displayName}" field (or the expression that fills it) for this item` },
+	);
+}
+
+/** The chat id in field `name` for this item, normalised; fails the item, before any request, when it is not one. */
+export function readChatId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	displayName: string,
+	kind: ChatIdKind,
+): string {
+	const value = context.getNodeParameter(name, itemIndex, '');
+	const chatId = normalizeChatId(value, kind);
+	if (chatId === undefined) throw invalidField(context, itemIndex, displayName, value, CHAT_ID_FORMATS[kind]);
+	return chatId;
+}
+
+/** A whole number of at least 1 from field `name`; fails the item otherwise. */
+export function readPositiveInteger(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	displayName: string,
+): number {
+	const value = context.getNodeParameter(name, itemIndex, 0);
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+		throw invalidField(context, itemIndex, displayName, value, 'a whole number of at least 1');
+	}
+	return number;
+}

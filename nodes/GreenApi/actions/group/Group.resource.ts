@@ -1,0 +1,8 @@
+import type { Resource } from '../types';
+import { removeParticipant } from './removeParticipant.operation';
+
+export const group: Resource = {
+	value: 'group',
+	name: 'Group',
+	operations: [removeParticipant],
+};

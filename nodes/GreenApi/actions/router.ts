@@ -1,0 +1,90 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { chat } from './chat/Chat.resource';
+import { group } from './group/Group.resource';
+import type { Operation, Resource } from './types';
+
+export const resources: Resource[] = [chat, group];
+
+/** The node's fields: the resource picker, each resource's operation picker, and each operation's own fields. */
+export function resourceProperties(): INodeProperties[] {
+	const resourcePicker: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map(({ name, value }) => ({ name, value })),
+		default: resources[0].value,
+	};
+	return [
+		resourcePicker,
+		...resources.flatMap((resource) => [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: [resource.value] } },
+				options: resource.operations.map(({ name, value, action, description }) => ({
+					name,
+					value,
+					action,
+					description,
+				})),
+				default: resource.operations[0].value,
+			} satisfies INodeProperties,
+			...resource.operations.flatMap((operation) =>
+				updateDisplayOptions(
+					{ show: { resource: [resource.value], operation: [operation.value] } },
+					operation.properties,
+				),
+			),
+		]),
+	];
+}
+
+function findOperation(resourceName: string, operationName: string): Operation | undefined {
+	return resources
+		.find((resource) => resource.value === resourceName)
+		?.operations.find((operation) => operation.value === operationName);
+}
+
+/** Runs the chosen operation for every input item, each on its own. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = findOperation(resource, operationName);
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+	}
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const result = await operation.execute.call(this, itemIndex);
+			output.push(
+				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
+					itemData: { item: itemIndex },
+				}),
+			);
+		} catch (error) {
+			if (!this.continueOnFail()) throw withItemIndex(this, error, itemIndex);
+			const { message, description, httpCode } = error as { message: string; description?: string; httpCode?: string };
+			output.push({
+				json: { error: message, ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) },
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	return [output];
+}
+
+function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeOperationError || (error as { context?: unknown }).context) {
+		const known = error as NodeOperationError;
+		known.context.itemIndex ??= itemIndex;
+		return known;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}

@@ -1,0 +1,20 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/** One operation: how it is listed, the fields it shows, and what it does for one item. */
+export interface Operation {
+	/** The `operation` value saved in workflows, e.g. `archive`. */
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	/** Fields shown only for this operation (the resource adds the display options). */
+	properties: INodeProperties[];
+	/** Runs for one input item; what it returns becomes that item's output items. */
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+}
+
+export interface Resource {
+	value: string;
+	name: string;
+	operations: Operation[];
+}

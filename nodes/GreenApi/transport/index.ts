@@ -1,0 +1,212 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import { redactText, redactValue } from '../helpers/redact';
+import { clock } from './clock';
+import { callError, type CallFailure, type ErrorHint } from './errors';
+import { paceCall } from './pacing';
+import {
+	parseRetryAfter,
+	RETRY_POLICY,
+	RETRYABLE_NETWORK_CODES,
+	RETRYABLE_STATUSES,
+	retryDelay,
+} from './retry';
+
+export type GreenApiContext = IExecuteFunctions | IHookFunctions;
+
+export interface GreenApiCall {
+	/** The GREEN-API method, e.g. `archiveChat`. */
+	method: string;
+	/** Defaults to POST when there is a body, GET otherwise. */
+	httpMethod?: IHttpRequestMethods;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** The item the call is for: named in errors, and whose "Pace Requests" option applies. */
+	itemIndex?: number;
+	/** The operation's own readings of failures, tried before the defaults. */
+	hints?: ErrorHint[];
+}
+
+/** What a 200 with an empty body means: the call did what it was asked. */
+export const EMPTY_SUCCESS = { success: true } as const;
+
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	EPIPE: 'the connection was reset',
+	ECONNREFUSED: 'the connection was refused',
+	ETIMEDOUT: 'the connection timed out',
+	ECONNABORTED: 'the connection was aborted',
+	ENOTFOUND: 'the host was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+};
+
+interface Instance {
+	credentials: ICredentialDataDecryptedObject;
+	/** apiUrl and idInstance: what the rate limits are counted by. */
+	key: string;
+	host: string;
+	/** The values no error may show. */
+	secrets: string[];
+}
+
+const instances = new WeakMap<GreenApiContext, Promise<Instance>>();
+
+/** The credential, read once per execution context. */
+async function instanceOf(context: GreenApiContext): Promise<Instance> {
+	let instance = instances.get(context);
+	if (!instance) {
+		instance = context.getCredentials('greenApi').then((credentials) => {
+			const apiUrl = String(credentials.apiUrl ?? '').replace(/\/+$/, '');
+			const host = apiUrl.replace(/^https?:\/\//i, '').split('/')[0];
+			const token = String(credentials.apiTokenInstance ?? '');
+			return { credentials, key: `${apiUrl}|${String(credentials.idInstance)}`, host, secrets: [token] };
+		});
+		instances.set(context, instance);
+	}
+	return await instance;
+}
+
+function paceEnabled(context: GreenApiContext, itemIndex: number | undefined): boolean {
+	if (itemIndex === undefined || !('getInputData' in context)) return true;
+	return context.getNodeParameter('options.paceRequests', itemIndex, true) !== false;
+}
+
+type Outcome =
+	| { kind: 'answer'; status: number; body: string; headers: Record<string, unknown> }
+	| { kind: 'network'; code: string };
+
+async function send(context: GreenApiContext, instance: Instance, call: GreenApiCall): Promise<Outcome> {
+	const options: IHttpRequestOptions = {
+		method: call.httpMethod ?? (call.body ? 'POST' : 'GET'),
+		url: call.method,
+		headers: { Accept: 'application/json' },
+		qs: call.qs,
+		body: call.body,
+		json: call.body !== undefined,
+		encoding: 'text',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	try {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'greenApi', options, {
+			credentialsDecrypted: {
+				id: context.getNode().credentials?.greenApi?.id ?? '',
+				name: context.getNode().credentials?.greenApi?.name ?? '',
+				type: 'greenApi',
+				data: instance.credentials,
+			},
+		})) as IN8nHttpFullResponse;
+		const body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+		return { kind: 'answer', status: response.statusCode, body, headers: response.headers ?? {} };
+	} catch (error) {
+		return { kind: 'network', code: networkCode(error) };
+	}
+}
+
+/** The network error code behind an error n8n raised for a request that got no answer. */
+function networkCode(error: unknown): string {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return 'EUNKNOWN';
+}
+
+function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
+	if (text.trim() === '') return { ok: true, value: EMPTY_SUCCESS };
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch {
+		return { ok: false };
+	}
+}
+
+/** The API's own words in an error body: its `message` (or `error`) field, or the text itself. */
+function apiMessageFrom(body: string, status: number): string {
+	const parsed = parseBody(body);
+	if (parsed.ok && parsed.value && typeof parsed.value === 'object') {
+		const { message, error } = parsed.value as { message?: unknown; error?: unknown };
+		if (typeof message === 'string' && message) return message;
+		if (typeof error === 'string' && error) return error;
+	}
+	const text = body.trim();
+	return text ? text.slice(0, 500) : `HTTP ${status} with an empty body`;
+}
+
+function failureOf(outcome: Outcome, call: GreenApiCall, instance: Instance, attempts: number): CallFailure {
+	const base = { method: call.method, attempts, host: instance.host };
+	if (outcome.kind === 'network') {
+		return { ...base, apiMessage: NETWORK_FAILURES[outcome.code] ?? `the request failed (${outcome.code})` };
+	}
+	const parsed = parseBody(outcome.body);
+	return {
+		...base,
+		status: outcome.status,
+		apiMessage: redactText(apiMessageFrom(outcome.body, outcome.status), instance.secrets),
+		body: redactValue(parsed.ok ? parsed.value : outcome.body.slice(0, 2000), instance.secrets),
+	};
+}
+
+function isRetryable(outcome: Outcome): boolean {
+	return outcome.kind === 'network'
+		? RETRYABLE_NETWORK_CODES.has(outcome.code)
+		: RETRYABLE_STATUSES.has(outcome.status);
+}
+
+/**
+ * Calls a GREEN-API method: the one way every operation and the trigger talk to GREEN-API.
+ * Paces calls at the documented per-second limits, retries rate limits, gateway failures and connection resets
+ * with exponential backoff, and turns every failure into a NodeApiError that never shows the token.
+ * Returns the parsed JSON answer; an empty 200 answer becomes `{ success: true }`.
+ */
+export async function greenApiRequest(this: GreenApiContext, call: GreenApiCall): Promise<unknown> {
+	const instance = await instanceOf(this);
+	const pace = paceEnabled(this, call.itemIndex);
+	const startedAt = clock().now();
+	for (let attempt = 1; ; attempt++) {
+		if (pace) await paceCall(instance.key, call.method);
+		const outcome = await send(this, instance, call);
+		if (outcome.kind === 'answer' && outcome.status >= 200 && outcome.status < 300) {
+			const parsed = parseBody(outcome.body);
+			if (parsed.ok) return parsed.value;
+			throw callError(
+				this.getNode(),
+				{
+					method: call.method,
+					status: outcome.status,
+					apiMessage: 'the answer is not valid JSON',
+					body: redactText(outcome.body.slice(0, 2000), instance.secrets),
+					attempts: attempt,
+					host: instance.host,
+				},
+				[{ description: 'GREEN-API sent a malformed answer; try again, and contact GREEN-API support if it persists' }],
+				call.itemIndex,
+			);
+		}
+		const delay = isRetryable(outcome)
+			? retryDelay(
+					attempt,
+					clock().random(),
+					outcome.kind === 'answer' ? parseRetryAfter(outcome.headers['retry-after'], clock().now()) : undefined,
+				)
+			: undefined;
+		const withinBudget =
+			delay !== undefined &&
+			attempt < RETRY_POLICY.maxAttempts &&
+			clock().now() + delay - startedAt <= RETRY_POLICY.maxTotalMs;
+		if (!withinBudget) {
+			throw callError(this.getNode(), failureOf(outcome, call, instance, attempt), call.hints ?? [], call.itemIndex);
+		}
+		await clock().sleep(delay);
+	}
+}

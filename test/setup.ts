@@ -1,0 +1,13 @@
+import nock from 'nock';
+
+beforeAll(() => {
+	nock.disableNetConnect();
+});
+
+afterEach(() => {
+	nock.cleanAll();
+});
+
+afterAll(() => {
+	nock.enableNetConnect();
+});
