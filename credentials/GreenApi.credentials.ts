@@ -76,10 +76,11 @@ export async function authenticateGreenApi(
 export class GreenApi implements ICredentialType {
 	name = 'greenApi';
 
-	displayName = 'GREEN-API';
+	displayName = 'GREEN-API WhatsApp API';
 
 	icon: Icon = { light: 'file:../nodes/GreenApi/greenApi.svg', dark: 'file:../nodes/GreenApi/greenApi.dark.svg' };
 
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- that rule is for n8n's own docs slugs; a community credential links to its service's page
 	documentationUrl = 'https://green-api.com/en/docs/before-start/';
 
 	properties: INodeProperties[] = [

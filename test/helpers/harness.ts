@@ -106,3 +106,13 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 	);
 	return (await nodeType.execute!.call(context)) as INodeExecutionData[][];
 }
+
+/** Runs a node that must fail, and returns what it threw. */
+export async function runNodeError(options: RunOptions): Promise<Error & Record<string, unknown>> {
+	try {
+		await runNode(options);
+	} catch (error) {
+		return error as Error & Record<string, unknown>;
+	}
+	throw new Error('expected the node to fail, but it succeeded');
+}

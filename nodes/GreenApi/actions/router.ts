@@ -15,11 +15,13 @@ export function resourceProperties(): INodeProperties[] {
 		type: 'options',
 		noDataExpression: true,
 		options: resources.map(({ name, value }) => ({ name, value })),
-		default: resources[0].value,
+		default: 'chat',
 	};
 	return [
 		resourcePicker,
 		...resources.flatMap((resource) => [
+			// The default is the resource's first operation; the rule cannot see a computed one.
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 			{
 				displayName: 'Operation',
 				name: 'operation',

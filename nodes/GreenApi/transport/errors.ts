@@ -1,14 +1,21 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-/** An operation's own reading of a failure: matched by status and/or the API's text. */
-export interface ErrorHint {
+/**
+ * An operation's own reading of a failure, matched by status and/or the API's text: either a clearer error, or
+ * (with `result`) an answer that is a success for the operation, such as "already archived".
+ */
+export type ErrorHint = {
 	status?: number;
 	match?: RegExp;
-	/** Replaces the default message (the API's text and the status). */
-	message?: string;
-	description: string;
-}
+} & (
+	| {
+			/** Replaces the default message (the API's text and the status). */
+			message?: string;
+			description: string;
+	  }
+	| { result: unknown }
+);
 
 /** What went wrong with one call, already redacted. */
 export interface CallFailure {
@@ -54,28 +61,31 @@ function matches(hint: ErrorHint, failure: CallFailure): boolean {
 	return hint.match === undefined || hint.match.test(failure.apiMessage);
 }
 
+/** The first of an operation's hints that fits a failure. */
+export function findHint(hints: ErrorHint[], failure: CallFailure): ErrorHint | undefined {
+	return hints.find((candidate) => matches(candidate, failure));
+}
+
 /** A NodeApiError that carries only redacted text: the API's message, the status and what to do about it. */
-export function callError(node: INode, failure: CallFailure, hints: ErrorHint[], itemIndex?: number): NodeApiError {
-	const hint = hints.find((candidate) => matches(candidate, failure));
+export function callError(
+	node: INode,
+	failure: CallFailure,
+	hint: ErrorHint | undefined,
+	itemIndex?: number,
+): NodeApiError {
+	const reading = hint && 'description' in hint ? hint : undefined;
 	const status = failure.status === undefined ? 'no answer' : `HTTP ${failure.status}`;
-	const message = hint?.message ?? `GREEN-API ${failure.method} failed (${status}): ${failure.apiMessage}`;
+	const message = reading?.message ?? `GREEN-API ${failure.method} failed (${status}): ${failure.apiMessage}`;
 	const response: JsonObject = { method: failure.method, apiMessage: failure.apiMessage };
 	if (failure.status !== undefined) response.status = failure.status;
 	if (failure.body !== undefined) response.body = failure.body as JsonObject;
 	const error = new NodeApiError(node, response, {
 		message,
-		description: hint?.description ?? defaultHint(failure),
+		description: reading?.description ?? defaultHint(failure),
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 		itemIndex,
 	});
 	// NodeApiError swaps messages that mention a network error code for generic text; keep ours.
 	error.message = message;
-	error.context.apiMessage = failure.apiMessage;
 	return error;
-}
-
-/** The API's own text of a failure that `callError` built, for operations that treat some failures as results. */
-export function apiMessageOf(error: unknown): string {
-	if (error instanceof NodeApiError && typeof error.context.apiMessage === 'string') return error.context.apiMessage;
-	return '';
 }

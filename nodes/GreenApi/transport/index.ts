@@ -10,7 +10,7 @@ import type {
 
 import { redactText, redactValue } from '../helpers/redact';
 import { clock } from './clock';
-import { callError, type CallFailure, type ErrorHint } from './errors';
+import { callError, type CallFailure, type ErrorHint, findHint } from './errors';
 import { paceCall } from './pacing';
 import {
 	parseRetryAfter,
@@ -167,7 +167,8 @@ function isRetryable(outcome: Outcome): boolean {
  * Calls a GREEN-API method: the one way every operation and the trigger talk to GREEN-API.
  * Paces calls at the documented per-second limits, retries rate limits, gateway failures and connection resets
  * with exponential backoff, and turns every failure into a NodeApiError that never shows the token.
- * Returns the parsed JSON answer; an empty 200 answer becomes `{ success: true }`.
+ * Returns the parsed JSON answer; an empty 200 answer becomes `{ success: true }`; a failure that one of the
+ * call's hints reads as a result returns that result.
  */
 export async function greenApiRequest(this: GreenApiContext, call: GreenApiCall): Promise<unknown> {
 	const instance = await instanceOf(this);
@@ -189,7 +190,7 @@ export async function greenApiRequest(this: GreenApiContext, call: GreenApiCall)
 					attempts: attempt,
 					host: instance.host,
 				},
-				[{ description: 'GREEN-API sent a malformed answer; try again, and contact GREEN-API support if it persists' }],
+				{ description: 'GREEN-API sent a malformed answer; try again, and contact GREEN-API support if it persists' },
 				call.itemIndex,
 			);
 		}
@@ -205,7 +206,10 @@ export async function greenApiRequest(this: GreenApiContext, call: GreenApiCall)
 			attempt < RETRY_POLICY.maxAttempts &&
 			clock().now() + delay - startedAt <= RETRY_POLICY.maxTotalMs;
 		if (!withinBudget) {
-			throw callError(this.getNode(), failureOf(outcome, call, instance, attempt), call.hints ?? [], call.itemIndex);
+			const failure = failureOf(outcome, call, instance, attempt);
+			const hint = findHint(call.hints ?? [], failure);
+			if (hint && 'result' in hint) return hint.result;
+			throw callError(this.getNode(), failure, hint, call.itemIndex);
 		}
 		await clock().sleep(delay);
 	}

@@ -1,0 +1,199 @@
+import nock from 'nock';
+
+import { API_URL, apiPath, ID_INSTANCE, runNode, runNodeError, TOKEN } from './helpers/harness';
+import { expectNoSecret } from './helpers/secrets';
+import { virtualClock } from './helpers/virtualClock';
+
+/** What Node's HTTP client raises when the server drops the connection. */
+function connectionReset(message: string): Error {
+	return Object.assign(new Error(message), { code: 'ECONNRESET' });
+}
+
+const archive = { resource: 'chat', operation: 'archive', chatId: '79001234567@c.us' };
+const getChats = { resource: 'chat', operation: 'getAll', returnAll: true };
+
+/** The body GREEN-API sends for a validation failure: it echoes the path, token included. */
+const validationBody = {
+	timestamp: '2024-05-01T09:30:00.000+00:00',
+	status: 400,
+	error: 'Bad Request',
+	message: "Validation failed. Details: 'chatId' must be one of the next formats: 'phone_number@c.us' or 'group_id@g.us'",
+	path: `/waInstance${ID_INSTANCE}/archiveChat/${TOKEN}`,
+};
+
+describe('errors', () => {
+	it.each([
+		[
+			401,
+			'Unauthorized',
+			'GREEN-API archiveChat failed (HTTP 401): Unauthorized',
+			'The API token is wrong: copy apiTokenInstance from the GREEN-API console into the GREEN-API credential',
+		],
+		[
+			403,
+			'Forbidden',
+			'GREEN-API archiveChat failed (HTTP 403): Forbidden',
+			'The instance id or the host is wrong: check idInstance and apiUrl in the GREEN-API credential against the GREEN-API console',
+		],
+		[
+			466,
+			JSON.stringify({ invokeStatus: { status: 'QUOTE_ALLOWED', description: 'quota exceeded' }, correspondentsStatus: { status: 'QUOTE_EXCEEDED', description: 'Monthly quota has been exceeded' } }),
+			'GREEN-API archiveChat failed (HTTP 466): {"invokeStatus":{"status":"QUOTE_ALLOWED","description":"quota exceeded"},"correspondentsStatus":{"status":"QUOTE_EXCEEDED","description":"Monthly quota has been exceeded"}}',
+			"The instance's quota is used up (e.g. the tariff's limit of correspondents or calls): upgrade the tariff in the GREEN-API console or wait until the quota resets",
+		],
+	])('maps HTTP %i to its message and hint, without retrying', async (status, body, message, description) => {
+		nock(API_URL).post(apiPath('archiveChat')).once().reply(status, body);
+		const error = await runNodeError({ parameters: archive });
+		expect(error.constructor.name).toBe('NodeApiError');
+		expect({ message: error.message, description: error.description, httpCode: error.httpCode }).toEqual({
+			message,
+			description,
+			httpCode: String(status),
+		});
+		expect(virtualClock().sleeps).toEqual([]);
+		expectNoSecret(error, TOKEN);
+	});
+
+	it("shows the API's validation text and redacts the token the body echoes", async () => {
+		nock(API_URL).post(apiPath('archiveChat')).reply(400, validationBody);
+		const error = await runNodeError({ parameters: archive });
+		expect(error.message).toBe(
+			"GREEN-API archiveChat failed (HTTP 400): Validation failed. Details: 'chatId' must be one of the next formats: 'phone_number@c.us' or 'group_id@g.us'",
+		);
+		expect(error.description).toBe('GREEN-API refused the request as invalid: check the fields the message names');
+		expect(JSON.stringify(error.errorResponse)).toContain(`/waInstance${ID_INSTANCE}/archiveChat/***`);
+		expectNoSecret(error, TOKEN);
+	});
+
+	it('redacts the token from an error text that quotes it outside a path', async () => {
+		nock(API_URL).post(apiPath('archiveChat')).reply(400, `token ${TOKEN} is not valid here`);
+		const error = await runNodeError({ parameters: archive });
+		expect(error.message).toBe('GREEN-API archiveChat failed (HTTP 400): token *** is not valid here');
+		expectNoSecret(error, TOKEN);
+	});
+
+	it('fails with a clear error on a 200 whose body is not JSON', async () => {
+		nock(API_URL).get(apiPath('getChats')).reply(200, '{"broken":');
+		const error = await runNodeError({ parameters: getChats });
+		expect(error.message).toBe('GREEN-API getChats failed (HTTP 200): the answer is not valid JSON');
+		expect(error.description).toBe(
+			'GREEN-API sent a malformed answer; try again, and contact GREEN-API support if it persists',
+		);
+	});
+
+	it('turns an empty 200 body into a result, never an empty string', async () => {
+		nock(API_URL).post(apiPath('archiveChat')).reply(200, '');
+		const [items] = await runNode({ parameters: archive });
+		expect(items[0].json).toEqual({ chatId: '79001234567@c.us', archived: true, changed: true });
+	});
+
+	it('names the host, not the URL, when GREEN-API cannot be reached', async () => {
+		// the client's own error quotes the URL, token and all
+		nock(API_URL).post(apiPath('archiveChat')).times(5).replyWithError(connectionReset(`socket hang up ${API_URL}${apiPath('archiveChat')}`));
+		const error = await runNodeError({ parameters: archive });
+		expect(error.message).toBe('GREEN-API archiveChat failed (no answer): the connection was reset');
+		expect(error.description).toBe(
+			'Could not reach GREEN-API at 7105.api.green-api.com (after 5 attempts): check apiUrl in the credential and the network',
+		);
+		expectNoSecret(error, TOKEN);
+	});
+});
+
+describe('retries', () => {
+	it('retries a 429 after the Retry-After the API asked for, then succeeds', async () => {
+		nock(API_URL).post(apiPath('archiveChat')).reply(429, 'Too Many Requests', { 'Retry-After': '3' });
+		nock(API_URL).post(apiPath('archiveChat')).reply(200, '');
+		const [items] = await runNode({ parameters: { ...archive, options: { paceRequests: false } } });
+		expect(items[0].json).toEqual({ chatId: '79001234567@c.us', archived: true, changed: true });
+		expect(virtualClock().sleeps).toEqual([3000]);
+	});
+
+	it('retries a 502 with exponential backoff until the attempts run out', async () => {
+		nock(API_URL).post(apiPath('archiveChat')).times(5).reply(502, 'Bad Gateway');
+		const error = await runNodeError({ parameters: { ...archive, options: { paceRequests: false } } });
+		expect(error.message).toBe('GREEN-API archiveChat failed (HTTP 502): Bad Gateway');
+		expect(error.description).toBe('GREEN-API was unreachable behind its gateway after 5 attempts: try again later');
+		// steps of 1, 2, 4, 8 s with jitter between half and all of each (the virtual clock's random is 0.5)
+		expect(virtualClock().sleeps).toEqual([750, 1500, 3000, 6000]);
+	});
+
+	it('retries 503 and connection resets, then succeeds', async () => {
+		nock(API_URL).post(apiPath('archiveChat')).reply(503, 'Service Unavailable');
+		nock(API_URL).post(apiPath('archiveChat')).replyWithError(connectionReset('socket hang up'));
+		nock(API_URL).post(apiPath('archiveChat')).reply(200, '');
+		const [items] = await runNode({ parameters: { ...archive, options: { paceRequests: false } } });
+		expect(items).toHaveLength(1);
+		expect(virtualClock().sleeps).toEqual([750, 1500]);
+	});
+
+	it('stops retrying when the total retry time would pass 60 s', async () => {
+		nock(API_URL).post(apiPath('archiveChat')).reply(429, '', { 'Retry-After': '50' });
+		nock(API_URL).post(apiPath('archiveChat')).reply(429, '', { 'Retry-After': '50' });
+		const error = await runNodeError({ parameters: { ...archive, options: { paceRequests: false } } });
+		expect(error.message).toBe('GREEN-API archiveChat failed (HTTP 429): HTTP 429 with an empty body');
+		expect(error.description).toMatch(/^GREEN-API's rate limit was still exceeded after 2 attempts/);
+		expect(virtualClock().sleeps).toEqual([50000]);
+	});
+});
+
+describe('pacing', () => {
+	const items = Array.from({ length: 25 }, (_, index) => ({ chatId: `7900123${String(index).padStart(4, '0')}@c.us` }));
+
+	it('spaces 25 archive calls at no more than 10 per second', async () => {
+		const sentAt: number[] = [];
+		nock(API_URL)
+			.post(apiPath('archiveChat'))
+			.times(25)
+			.reply(() => {
+				sentAt.push(virtualClock().now());
+				return [200, ''];
+			});
+		const [output] = await runNode({
+			parameters: { resource: 'chat', operation: 'archive', chatId: '={{ $json.chatId }}' },
+			items,
+		});
+		expect(output).toHaveLength(25);
+		expect(sentAt).toHaveLength(25);
+		for (let index = 10; index < sentAt.length; index++) {
+			expect(sentAt[index] - sentAt[index - 10]).toBeGreaterThanOrEqual(1000);
+		}
+		expect(sentAt[24]).toBe(24 * 105);
+	});
+
+	it('sends at once with Pace Requests off', async () => {
+		const sentAt: number[] = [];
+		nock(API_URL)
+			.post(apiPath('archiveChat'))
+			.times(25)
+			.reply(() => {
+				sentAt.push(virtualClock().now());
+				return [200, ''];
+			});
+		await runNode({
+			parameters: {
+				resource: 'chat',
+				operation: 'archive',
+				chatId: '={{ $json.chatId }}',
+				options: { paceRequests: false },
+			},
+			items,
+		});
+		expect(sentAt).toEqual(new Array(25).fill(0));
+	});
+
+	it('paces getChatHistory at 1 per second', async () => {
+		const sentAt: number[] = [];
+		nock(API_URL)
+			.post(apiPath('getChatHistory'))
+			.times(3)
+			.reply(() => {
+				sentAt.push(virtualClock().now());
+				return [200, []];
+			});
+		await runNode({
+			parameters: { resource: 'chat', operation: 'getHistory', chatId: '79001234567@c.us' },
+			items: [{}, {}, {}],
+		});
+		expect(sentAt).toEqual([0, 1050, 2100]);
+	});
+});
