@@ -30,6 +30,14 @@ export function apiPath(method: string): string {
 	return `/waInstance${ID_INSTANCE}/${method}/${TOKEN}`;
 }
 
+export const WEBHOOK_SECRET = 'webhook-shared-secret-0123456789abcdef';
+
+/** The credentials the fake credentials helper hands out, by type. */
+export const CREDENTIALS_BY_TYPE: Record<string, ICredentialDataDecryptedObject> = {
+	greenApi: CREDENTIALS,
+	greenApiWebhookApi: { secret: WEBHOOK_SECRET },
+};
+
 export interface RunOptions {
 	parameters: IDataObject;
 	items?: IDataObject[];
@@ -39,22 +47,30 @@ export interface RunOptions {
 	timezone?: string;
 }
 
-/**
- * Runs a node the way n8n does: n8n-core's real ExecuteContext (parameters, expressions, Continue On Fail,
- * httpRequestWithAuthentication and its HTTP client), with a credentials helper that applies the credential's
- * `authenticate` as n8n's does.
- */
-export async function runNode(options: RunOptions): Promise<INodeExecutionData[][]> {
-	const nodeType = options.nodeType ?? new GreenApi();
+export const WEBHOOK_ID = 'a1b2c3d4-e5f6-4789-abcd-0123456789ab';
+export const WEBHOOK_BASE_URL = 'http://localhost:5678/webhook';
+export const WEBHOOK_URL = `${WEBHOOK_BASE_URL}/${WEBHOOK_ID}/webhook`;
+
+/** A one-node workflow the way n8n builds one, with the node's credentials set. */
+export function buildWorkflow(
+	nodeType: INodeType,
+	type: string,
+	parameters: IDataObject,
+	extra: Partial<INode> = {},
+	timezone = 'UTC',
+): { workflow: Workflow; node: INode } {
 	const node: INode = {
 		id: 'node-1',
 		name: 'GREEN-API',
-		type: 'n8n-nodes-greenapi.greenApi',
+		type,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters as INode['parameters'],
-		credentials: { greenApi: { id: 'cred-1', name: 'GREEN-API account' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		parameters: parameters as INode['parameters'],
+		credentials: {
+			greenApi: { id: 'cred-1', name: 'GREEN-API account' },
+			greenApiWebhookApi: { id: 'cred-2', name: 'GREEN-API webhook secret' },
+		},
+		...extra,
 	};
 	const nodeTypes: INodeTypes = {
 		getByName: () => nodeType,
@@ -68,36 +84,69 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 		connections: {},
 		active: false,
 		nodeTypes,
-		settings: { timezone: options.timezone ?? 'UTC' },
+		settings: { timezone },
 	});
-	const credentials = options.credentials ?? CREDENTIALS;
-	const additionalData = {
+	return { workflow, node };
+}
+
+/**
+ * What n8n hands a node besides the workflow: a credentials helper that decrypts to fixed values and applies the
+ * credential's `authenticate` as n8n's does, and the instance's URLs.
+ */
+export function buildAdditionalData(
+	credentialsByType: Record<string, ICredentialDataDecryptedObject>,
+	extra: IDataObject = {},
+	timezone = 'UTC',
+): IWorkflowExecuteAdditionalData {
+	return {
 		credentialsHelper: {
-			getDecrypted: async () => ({ ...credentials }),
+			getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => ({ ...credentialsByType[type] }),
 			getParentTypes: () => [],
 			isCredentialUsableByNode: () => true,
 			preAuthentication: async () => undefined,
 			authenticate: async (data: ICredentialDataDecryptedObject, _type: string, request: IHttpRequestOptions) =>
 				await authenticateGreenApi(data, request),
 		},
-		timezone: options.timezone ?? 'UTC',
+		timezone,
 		variables: {},
-		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookBaseUrl: WEBHOOK_BASE_URL,
 		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
 		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
 		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 		instanceBaseUrl: 'http://localhost:5678/',
 		restApiUrl: 'http://localhost:5678/rest',
 		userId: 'user-1',
+		...extra,
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * Runs a node the way n8n does: n8n-core's real ExecuteContext (parameters, expressions, Continue On Fail,
+ * httpRequestWithAuthentication and its HTTP client), with a credentials helper that applies the credential's
+ * `authenticate` as n8n's does.
+ */
+export async function runNode(options: RunOptions): Promise<INodeExecutionData[][]> {
+	const nodeType = options.nodeType ?? new GreenApi();
+	const timezone = options.timezone ?? 'UTC';
+	const { workflow, node } = buildWorkflow(
+		nodeType,
+		'n8n-nodes-greenapi.greenApi',
+		options.parameters,
+		options.continueOnFail ? { onError: 'continueRegularOutput' } : {},
+		timezone,
+	);
+	const additionalData = buildAdditionalData(
+		{ ...CREDENTIALS_BY_TYPE, greenApi: options.credentials ?? CREDENTIALS },
+		{},
+		timezone,
+	);
 	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
-	const runExecutionData = createRunExecutionData();
 	const context = new ExecuteContext(
 		workflow,
 		node,
 		additionalData,
 		'manual',
-		runExecutionData,
+		createRunExecutionData(),
 		0,
 		items,
 		{ main: [items] },

@@ -1,0 +1,286 @@
+import { randomBytes } from 'crypto';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import {
+	ALL_FLAGS,
+	displayUrl,
+	EVENTS,
+	flagsFor,
+	normalizeEvent,
+	parseChatIdList,
+	parseJsonObject,
+	passesFilters,
+	verifyBearer,
+	verifyHmac,
+} from './GreenApiTriggerHelpers';
+import { greenApiRequest } from './transport';
+import { clock } from './transport/clock';
+
+/** What self-registration keeps in the workflow's static data. */
+interface Registration {
+	/** The URL and token this node registered. */
+	webhookUrl?: string;
+	webhookToken?: string;
+	/** The instance's settings before this node changed them, restored on deactivation. */
+	previous?: IDataObject;
+}
+
+function registrationOf(context: IHookFunctions | IWebhookFunctions): Registration & IDataObject {
+	return context.getWorkflowStaticData('node') as Registration & IDataObject;
+}
+
+async function getSettings(context: IHookFunctions): Promise<IDataObject> {
+	return (await greenApiRequest.call(context, { method: 'getSettings' })) as IDataObject;
+}
+
+async function setSettings(context: IHookFunctions, settings: IDataObject): Promise<void> {
+	const answer = (await greenApiRequest.call(context, { method: 'setSettings', body: settings })) as IDataObject;
+	if (answer?.saveSettings !== true) {
+		throw new NodeApiError(context.getNode(), answer as JsonObject, {
+			message: 'GREEN-API did not save the webhook settings',
+			description: 'setSettings answered saveSettings: false; check the instance in the GREEN-API console',
+		});
+	}
+}
+
+/** The settings this node may change, as they are now: what deactivation puts back. */
+function restorableSettings(settings: IDataObject): IDataObject {
+	const kept: IDataObject = { webhookUrl: settings.webhookUrl ?? '', webhookUrlToken: settings.webhookUrlToken ?? '' };
+	for (const flag of ALL_FLAGS) if (settings[flag] !== undefined) kept[flag] = settings[flag];
+	return kept;
+}
+
+function registers(context: IHookFunctions): boolean {
+	return context.getNodeParameter('authentication') === 'bearerToken' && context.getNodeParameter('registerWebhook', false) === true;
+}
+
+export class GreenApiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'GREEN-API Trigger',
+		name: 'greenApiTrigger',
+		icon: { light: 'file:greenApi.svg', dark: 'file:greenApi.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when GREEN-API or WAHA sends a webhook, such as a chat being archived',
+		defaults: { name: 'GREEN-API Trigger' },
+		inputs: [],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- n8n's community rules ask for the constant
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'greenApi',
+				required: true,
+				displayOptions: { show: { authentication: ['bearerToken'], registerWebhook: [true] } },
+			},
+			{
+				name: 'greenApiWebhookApi',
+				required: true,
+				displayOptions: { show: { authentication: ['bearerToken', 'hmac'] }, hide: { registerWebhook: [true] } },
+			},
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+				default: ['chat.archive'],
+				description: 'The events that start the workflow; other events are acknowledged and dropped',
+			},
+			{
+				displayName: 'Verification',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{
+						name: 'Bearer Token (GREEN-API)',
+						value: 'bearerToken',
+						description: 'GREEN-API sends the instance\'s webhookUrlToken as "Authorization: Bearer …"',
+					},
+					{
+						name: 'HMAC Signature (WAHA)',
+						value: 'hmac',
+						description: 'WAHA signs the body with HMAC-SHA512 in X-Webhook-Hmac',
+					},
+					{ name: 'None', value: 'none', description: 'Accept every request: anyone who knows the URL can start the workflow' },
+				],
+				default: 'bearerToken',
+				description: 'How the node checks who sent a webhook; requests that fail get 401 and start nothing',
+			},
+			{
+				displayName: 'Register Webhook with GREEN-API',
+				name: 'registerWebhook',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { authentication: ['bearerToken'] } },
+				description:
+					"Whether to point the instance's webhook at this workflow on activation, with a token the node generates, and restore the previous settings on deactivation",
+			},
+			{
+				displayName:
+					'GREEN-API applies new settings within about five minutes: events sent before then still go to the previous URL',
+				name: 'registrationNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['bearerToken'], registerWebhook: [true] } },
+			},
+			{
+				displayName: 'Replace Existing Webhook',
+				name: 'replaceExistingWebhook',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { authentication: ['bearerToken'], registerWebhook: [true] } },
+				description:
+					'Whether to take over an instance whose webhook already points elsewhere (GREEN-API allows one webhook URL per instance); the previous URL is restored on deactivation',
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Archive State',
+						name: 'archiveState',
+						type: 'options',
+						options: [
+							{ name: 'Archived or Unarchived', value: 'both' },
+							{ name: 'Archived Only', value: 'archived' },
+							{ name: 'Unarchived Only', value: 'unarchived' },
+						],
+						default: 'both',
+						description: 'For chat.archive events: which changes start the workflow',
+					},
+					{
+						displayName: 'Chat IDs',
+						name: 'chatIds',
+						type: 'string',
+						default: '',
+						placeholder: '79001234567@c.us, 120363043968066561@g.us',
+						description:
+							'Only events about these chats (separated by commas or new lines; phone numbers allowed). Events without a chat are not filtered.',
+					},
+					{
+						displayName: 'Chat Type',
+						name: 'chatType',
+						type: 'options',
+						options: [
+							{ name: 'Any', value: 'any' },
+							{ name: 'Group', value: 'group' },
+							{ name: 'Personal', value: 'personal', description: 'Chats with one person (…@c.us and …@lid)' },
+						],
+						default: 'any',
+						description: 'Only events about chats of this type. Events without a chat are not filtered.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			/** Registered when the instance points at this workflow's URL with this node's token. */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (!registers(this)) return true;
+				const registration = registrationOf(this);
+				if (!registration.webhookToken) return false;
+				const settings = await getSettings(this);
+				return (
+					settings.webhookUrl === this.getNodeWebhookUrl('default') &&
+					settings.webhookUrlToken === registration.webhookToken
+				);
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (!registers(this)) return true;
+				const webhookUrl = this.getNodeWebhookUrl('default') as string;
+				const registration = registrationOf(this);
+				const settings = await getSettings(this);
+				const current = typeof settings.webhookUrl === 'string' ? settings.webhookUrl : '';
+				const ours = current === webhookUrl || (registration.webhookUrl !== undefined && current === registration.webhookUrl);
+				if (current !== '' && !ours && this.getNodeParameter('replaceExistingWebhook', false) !== true) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`This GREEN-API instance already sends its webhooks to ${displayUrl(current)}`,
+						{
+							description:
+								'GREEN-API allows one webhook URL per instance. Turn on "Replace Existing Webhook" to point it at this workflow instead (the previous URL is restored when the workflow is deactivated), or use another instance.',
+						},
+					);
+				}
+				if (!ours || registration.previous === undefined) registration.previous = restorableSettings(settings);
+				const token = randomBytes(32).toString('hex');
+				const events = this.getNodeParameter('events', []) as string[];
+				await setSettings(this, { webhookUrl, webhookUrlToken: token, ...flagsFor(events) });
+				registration.webhookUrl = webhookUrl;
+				registration.webhookToken = token;
+				return true;
+			},
+
+			/** Puts the previous settings back, but only if the instance still points at this workflow. */
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const registration = registrationOf(this);
+				if (registration.webhookUrl === undefined) return true;
+				const settings = await getSettings(this);
+				if (settings.webhookUrl === registration.webhookUrl && registration.previous) {
+					await setSettings(this, registration.previous);
+				}
+				delete registration.webhookUrl;
+				delete registration.webhookToken;
+				delete registration.previous;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject();
+		const response = this.getResponseObject();
+		const rawBody: Buffer = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from('');
+		const refuse = (status: number, message: string): IWebhookResponseData => {
+			response.status(status).json({ message });
+			return { noWebhookResponse: true };
+		};
+
+		const authentication = this.getNodeParameter('authentication') as string;
+		if (authentication === 'bearerToken') {
+			const token =
+				this.getNodeParameter('registerWebhook', false) === true
+					? (registrationOf(this).webhookToken ?? '')
+					: String((await this.getCredentials('greenApiWebhookApi')).secret ?? '');
+			if (!verifyBearer(request.headers.authorization, token)) return refuse(401, 'Missing or wrong bearer token');
+		} else if (authentication === 'hmac') {
+			const key = String((await this.getCredentials('greenApiWebhookApi')).secret ?? '');
+			const verdict = verifyHmac(rawBody, request.headers, key, clock().now());
+			if (!verdict.ok) return refuse(401, `Signature rejected: ${verdict.reason}`);
+		}
+
+		const body = parseJsonObject(rawBody);
+		if (!body) return refuse(400, 'The body must be a JSON object');
+		const event = normalizeEvent(body);
+		if (!event) return refuse(400, 'The body is neither a GREEN-API nor a WAHA webhook');
+
+		const filters = this.getNodeParameter('filters', {}) as IDataObject;
+		const pass = passesFilters(event, {
+			events: this.getNodeParameter('events', []) as string[],
+			archiveState: filters.archiveState as string | undefined,
+			chatIds: parseChatIdList(String(filters.chatIds ?? '')),
+			chatType: filters.chatType as string | undefined,
+		});
+		if (!pass) return { webhookResponse: { message: 'Event received and filtered out' } };
+		return { workflowData: [this.helpers.returnJsonArray([event as unknown as IDataObject])] };
+	}
+}

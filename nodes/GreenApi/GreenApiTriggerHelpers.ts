@@ -1,0 +1,200 @@
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+
+import { normalizeChatId } from './helpers/chatId';
+
+/** The events the trigger can start on, and the GREEN-API notification flag each one needs. */
+export const EVENTS: Array<INodePropertyOptions & { value: string; flag?: string }> = [
+	{ name: 'Chat Archived or Unarchived (WAHA chat.archive)', value: 'chat.archive', description: 'Sent by WAHA; GREEN-API itself has no archive webhook' },
+	{ name: 'Device Info', value: 'deviceInfo', flag: 'deviceWebhook' },
+	{ name: 'Incoming Block', value: 'incomingBlock', flag: 'incomingBlockWebhook' },
+	{ name: 'Incoming Call', value: 'incomingCall', flag: 'incomingCallWebhook' },
+	{ name: 'Incoming Message', value: 'incomingMessageReceived', flag: 'incomingWebhook' },
+	{ name: 'Outgoing API Message', value: 'outgoingAPIMessageReceived', flag: 'outgoingAPIMessageWebhook' },
+	{ name: 'Outgoing Message (From the Phone)', value: 'outgoingMessageReceived', flag: 'outgoingMessageWebhook' },
+	{ name: 'Outgoing Message Status', value: 'outgoingMessageStatus', flag: 'outgoingWebhook' },
+	{ name: 'Quota Exceeded', value: 'quotaExceeded' },
+	{ name: 'State Changed', value: 'stateInstanceChanged', flag: 'stateWebhook' },
+	{ name: 'Status Changed (Online/Offline)', value: 'statusInstanceChanged', flag: 'stateWebhook' },
+];
+
+/** The GREEN-API notification flags (`"yes"`) that the selected events need. */
+export function flagsFor(events: string[]): IDataObject {
+	const flags: IDataObject = {};
+	for (const event of EVENTS) if (event.flag && events.includes(event.value)) flags[event.flag] = 'yes';
+	return flags;
+}
+
+/** Every flag this node may turn on: what it keeps and restores. */
+export const ALL_FLAGS = [...new Set(EVENTS.flatMap((event) => (event.flag ? [event.flag] : [])))];
+
+/** One received event with its normalised fields; `body` is what the sender sent, untouched. */
+export interface TriggerEvent {
+	event: string;
+	chatId?: string;
+	timestamp?: number;
+	archived?: boolean;
+	session?: string;
+	idInstance?: number | string;
+	body: IDataObject;
+}
+
+function asObject(value: unknown): IDataObject | undefined {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+}
+
+function asString(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function asNumber(value: unknown): number | undefined {
+	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** The chat a GREEN-API notification is about, where it has one. */
+function greenApiChatId(body: IDataObject): string | undefined {
+	const senderData = asObject(body.senderData);
+	return asString(senderData?.chatId) ?? asString(body.chatId) ?? asString(body.from);
+}
+
+/**
+ * The normalised event of a webhook body in either envelope — WAHA's (`event`, `session`, `payload`) or GREEN-API's
+ * (`typeWebhook`, `instanceData`, `timestamp`) — or undefined when the body is in neither.
+ */
+export function normalizeEvent(body: IDataObject): TriggerEvent | undefined {
+	const wahaEvent = asString(body.event);
+	if (wahaEvent) {
+		const payload = asObject(body.payload) ?? {};
+		const envelopeMs = asNumber(body.timestamp);
+		const event: TriggerEvent = {
+			event: wahaEvent,
+			chatId: asString(payload.id) ?? asString(payload.chatId) ?? asString(payload.from),
+			timestamp: asNumber(payload.timestamp) ?? (envelopeMs === undefined ? undefined : Math.floor(envelopeMs / 1000)),
+			session: asString(body.session),
+			body,
+		};
+		if (wahaEvent === 'chat.archive' && typeof payload.archived === 'boolean') event.archived = payload.archived;
+		return withoutUndefined(event);
+	}
+	const typeWebhook = asString(body.typeWebhook);
+	if (typeWebhook) {
+		const instanceData = asObject(body.instanceData);
+		return withoutUndefined({
+			event: typeWebhook,
+			chatId: greenApiChatId(body),
+			timestamp: asNumber(body.timestamp),
+			idInstance: (asNumber(instanceData?.idInstance) ?? asString(instanceData?.idInstance)) as number | string,
+			body,
+		});
+	}
+	return undefined;
+}
+
+function withoutUndefined(event: TriggerEvent): TriggerEvent {
+	for (const key of Object.keys(event) as Array<keyof TriggerEvent>) if (event[key] === undefined) delete event[key];
+	return event;
+}
+
+export interface TriggerFilters {
+	events: string[];
+	/** For chat.archive: both, archived or unarchived. */
+	archiveState?: string;
+	/** Chat ids, normalised; empty keeps every chat. */
+	chatIds?: string[];
+	chatType?: string;
+}
+
+/**
+ * Chat ids as a user types them in one field: separated by commas or new lines, phone numbers allowed. An entry that
+ * is no chat id is kept as typed, so it matches nothing: a typo narrows the filter instead of opening it.
+ */
+export function parseChatIdList(text: string): string[] {
+	return text
+		.split(/[,;\n]+/)
+		.map((part) => part.trim())
+		.filter(Boolean)
+		.map((entry) => normalizeChatId(entry, 'any') ?? entry);
+}
+
+/** Whether the workflow should start for this event. */
+export function passesFilters(event: TriggerEvent, filters: TriggerFilters): boolean {
+	if (!filters.events.includes(event.event)) return false;
+	if (event.event === 'chat.archive' && filters.archiveState && filters.archiveState !== 'both') {
+		if (event.archived !== (filters.archiveState === 'archived')) return false;
+	}
+	if (event.chatId === undefined) return true;
+	if (filters.chatIds?.length && !filters.chatIds.includes(event.chatId)) return false;
+	const isGroup = event.chatId.endsWith('@g.us');
+	if (filters.chatType === 'group' && !isGroup) return false;
+	if (filters.chatType === 'personal' && isGroup) return false;
+	return true;
+}
+
+/** Equal strings, compared in constant time whatever their lengths (both are hashed first). */
+export function safeEqual(received: string, expected: string): boolean {
+	const a = createHash('sha256').update(received).digest();
+	const b = createHash('sha256').update(expected).digest();
+	return timingSafeEqual(a, b) && expected.length > 0;
+}
+
+/** Whether an `Authorization` header carries `Bearer <token>` for this token. */
+export function verifyBearer(header: unknown, token: string): boolean {
+	if (typeof header !== 'string' || token === '') return false;
+	const [scheme, value, ...rest] = header.trim().split(/\s+/);
+	return rest.length === 0 && /^bearer$/i.test(scheme ?? '') && safeEqual(value ?? '', token);
+}
+
+/** How old a signed WAHA request may be. */
+export const MAX_SIGNATURE_AGE_MS = 5 * 60 * 1000;
+
+/**
+ * Whether a WAHA request is signed with this key: `X-Webhook-Hmac` is the hex HMAC-SHA512 of the raw body, and
+ * `X-Webhook-Timestamp` (ms), when sent, is at most five minutes old.
+ */
+export function verifyHmac(
+	rawBody: Buffer,
+	headers: Record<string, unknown>,
+	key: string,
+	now: number,
+): { ok: true } | { ok: false; reason: string } {
+	if (key === '') return { ok: false, reason: 'no HMAC key is configured' };
+	const signature = headers['x-webhook-hmac'];
+	if (typeof signature !== 'string' || !/^[0-9a-f]{128}$/i.test(signature.trim())) {
+		return { ok: false, reason: 'missing or malformed X-Webhook-Hmac' };
+	}
+	const algorithm = headers['x-webhook-hmac-algorithm'];
+	if (algorithm !== undefined && String(algorithm).toLowerCase() !== 'sha512') {
+		return { ok: false, reason: 'unsupported X-Webhook-Hmac-Algorithm' };
+	}
+	const expected = createHmac('sha512', key).update(rawBody).digest();
+	if (!timingSafeEqual(Buffer.from(signature.trim(), 'hex'), expected)) {
+		return { ok: false, reason: 'X-Webhook-Hmac does not match the body' };
+	}
+	const sentAt = headers['x-webhook-timestamp'];
+	if (sentAt !== undefined) {
+		const ms = Number(sentAt);
+		if (!Number.isFinite(ms) || now - ms > MAX_SIGNATURE_AGE_MS) {
+			return { ok: false, reason: 'X-Webhook-Timestamp is older than five minutes' };
+		}
+	}
+	return { ok: true };
+}
+
+/** The body as a JSON object, read from the raw bytes; undefined when it is anything else. */
+export function parseJsonObject(rawBody: Buffer): IDataObject | undefined {
+	try {
+		return asObject(JSON.parse(rawBody.toString('utf8')));
+	} catch {
+		return undefined;
+	}
+}
+
+/** A URL fit to show in an error: without its query string and credentials. */
+export function displayUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+	} catch {
+		return url.split('?')[0];
+	}
+}
