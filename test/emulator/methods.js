@@ -1,0 +1,257 @@
+'use strict';
+// The emulated GREEN-API methods: one entry per method with its HTTP verb, its per-second rate limit
+// (GREEN-API's published table) and its handler. Handlers get { state, body, query } and return a result
+// (see results below) or throw a ValidationError, which the server turns into the Spring-style 400 body.
+const { chatRecord, seedMessage } = require('./seed');
+
+class ValidationError extends Error {}
+
+const CHAT_ID = /^(\d+@c\.us|\d+(-\d+)?@g\.us|\d+@lid)$/;
+const CHAT_ID_FORMATS = "must be one of the next formats: 'phone_number@c.us' or 'group_id@g.us'";
+const MAX_MESSAGE_LENGTH = 20000;
+
+const results = {
+	json: (value, status = 200) => ({
+		status,
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(value),
+	}),
+	text: (text, status) => ({ status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: text }),
+	empty: () => ({ status: 200, headers: {}, body: '' }),
+};
+
+// ---- validation ----
+
+function requireField(body, field) {
+	const value = body[field];
+	if (value === undefined || value === null || value === '') throw new ValidationError(`'${field}' is required`);
+	return value;
+}
+
+function chatIdField(body, field = 'chatId') {
+	const value = requireField(body, field);
+	if (typeof value !== 'string' || !CHAT_ID.test(value)) throw new ValidationError(`'${field}' ${CHAT_ID_FORMATS}`);
+	return value;
+}
+
+function countField(value, fallback) {
+	if (value === undefined || value === null || value === '') return fallback;
+	const count = Number(value);
+	if (!Number.isInteger(count) || count < 1) throw new ValidationError("'count' must be a positive integer");
+	return count;
+}
+
+function messageField(body) {
+	const message = requireField(body, 'message');
+	if (typeof message !== 'string') throw new ValidationError("'message' must be a string");
+	if (message.length > MAX_MESSAGE_LENGTH) {
+		throw new ValidationError(`'message' length must be less than or equal to ${MAX_MESSAGE_LENGTH} characters long`);
+	}
+	return message;
+}
+
+/** A new value for an existing setting must keep its kind: "yes"/"no" flags, integers or strings. */
+function checkSetting(key, current, value) {
+	const isFlag = current === 'yes' || current === 'no';
+	if (isFlag && value !== 'yes' && value !== 'no') throw new ValidationError(`'${key}' must be one of [yes, no]`);
+	if (typeof current === 'number' && !(Number.isInteger(value) && value >= 0)) {
+		throw new ValidationError(`'${key}' must be a non-negative integer`);
+	}
+	if (typeof current === 'string' && typeof value !== 'string') throw new ValidationError(`'${key}' must be a string`);
+}
+
+// ---- state helpers ----
+
+function chatsByActivity(state) {
+	return [...state.chats.values()].sort((a, b) => b.activity - a.activity);
+}
+
+function chatSummary(chat) {
+	const { archive, id, ephemeralExpiration, ephemeralSettingTimestamp, name, type } = chat;
+	return { archive, id, ephemeralExpiration, ephemeralSettingTimestamp, name, type };
+}
+
+function messageCount(chat) {
+	return chat.sent.length + chat.seedCount;
+}
+
+/** Up to `count` messages of `chat`, newest first: those sent at run time, then the seeded ones. */
+function history(chat, count) {
+	const messages = [];
+	for (let i = chat.sent.length - 1; i >= 0 && messages.length < count; i--) messages.push(chat.sent[i]);
+	for (let k = 0; k < chat.seedCount && messages.length < count; k++) messages.push(seedMessage(chat, k));
+	return messages;
+}
+
+function ensureChat(state, chatId) {
+	if (!state.chats.has(chatId)) state.chats.set(chatId, chatRecord(chatId));
+	return state.chats.get(chatId);
+}
+
+function isKnownContact(state, chatId) {
+	if (state.chats.has(chatId)) return true;
+	for (const group of state.groups.values()) {
+		if (group.participants.some((p) => p.id === chatId)) return true;
+	}
+	return false;
+}
+
+// ---- handlers ----
+
+function getStateInstance({ state }) {
+	return results.json({ stateInstance: state.stateInstance });
+}
+
+function getSettings({ state }) {
+	return results.json(state.settings);
+}
+
+function setSettings({ state, body }) {
+	for (const [key, value] of Object.entries(body)) {
+		if (key === 'wid' || !(key in state.settings)) continue;
+		checkSetting(key, state.settings[key], value);
+	}
+	for (const [key, value] of Object.entries(body)) {
+		if (key !== 'wid' && key in state.settings) state.settings[key] = value;
+	}
+	return results.json({ saveSettings: true });
+}
+
+function getChats({ state, query }) {
+	const count = countField(query.get('count'), Infinity);
+	return results.json(chatsByActivity(state).slice(0, count).map(chatSummary));
+}
+
+function archiveChat({ state, body }) {
+	const chatId = chatIdField(body);
+	const chat = state.chats.get(chatId);
+	if (!chat || messageCount(chat) === 0) {
+		return results.text('ArchiveChatError: cannot archive chat cause last message not found in chat', 400);
+	}
+	if (chat.archive) return results.text(`ArchiveChatError: chat with id ${chatId} already archive=true`, 400);
+	chat.archive = true;
+	return results.empty();
+}
+
+function unarchiveChat({ state, body }) {
+	const chatId = chatIdField(body);
+	const chat = state.chats.get(chatId);
+	if (!chat) return results.text(`UnarchiveChatError: chat with id ${chatId} not found`, 400);
+	if (!chat.archive) return results.text(`UnarchiveChatError: chat with id ${chatId} already archive=false`, 400);
+	chat.archive = false;
+	return results.empty();
+}
+
+function getChatHistory({ state, body }) {
+	const chatId = chatIdField(body);
+	const count = countField(body.count, 100);
+	const chat = state.chats.get(chatId);
+	return results.json(chat ? history(chat, count) : []);
+}
+
+function getGroupData({ state, body }) {
+	const groupId = chatIdField(body, 'groupId');
+	const group = state.groups.get(groupId);
+	if (!group) return results.text('Error: item-not-found', 400);
+	return results.json({
+		groupId,
+		owner: group.owner,
+		subject: group.subject,
+		creation: group.creation,
+		participants: group.participants,
+		subjectTime: group.creation,
+		subjectOwner: group.owner,
+		groupInviteLink: `https://chat.whatsapp.com/${group.id.replace(/\D/g, '').slice(0, 22)}`,
+	});
+}
+
+function addGroupParticipant({ state, body }) {
+	const groupId = chatIdField(body, 'groupId');
+	const participantChatId = chatIdField(body, 'participantChatId');
+	const group = state.groups.get(groupId);
+	const canAdd = Boolean(group) && !group.participants.some((p) => p.id === participantChatId);
+	if (canAdd) group.participants.push({ id: participantChatId, isAdmin: false, isSuperAdmin: false });
+	return results.json({ addParticipant: canAdd });
+}
+
+function removeGroupParticipant({ state, body }) {
+	const groupId = chatIdField(body, 'groupId');
+	const participantChatId = chatIdField(body, 'participantChatId');
+	const group = state.groups.get(groupId);
+	const index = group ? group.participants.findIndex((p) => p.id === participantChatId) : -1;
+	if (index >= 0) group.participants.splice(index, 1);
+	return results.json({ removeParticipant: index >= 0 });
+}
+
+function sendMessage({ state, body }) {
+	const chatId = chatIdField(body);
+	const message = messageField(body);
+	const chat = ensureChat(state, chatId);
+	state.messageCounter += 1;
+	const idMessage = `BAE5${state.messageCounter.toString(16).toUpperCase().padStart(16, '0')}`;
+	chat.sent.push({
+		type: 'outgoing',
+		timestamp: Math.floor(Date.now() / 1000),
+		idMessage,
+		statusMessage: 'sent',
+		typeMessage: 'textMessage',
+		chatId,
+		textMessage: message,
+		sendByApi: true,
+		isForwarded: false,
+		forwardingScore: 0,
+	});
+	state.activityCounter += 1;
+	chat.activity = state.activityCounter;
+	return results.json({ idMessage });
+}
+
+function getContactInfo({ state, body }) {
+	const chatId = chatIdField(body);
+	const chat = state.chats.get(chatId);
+	return results.json({
+		avatar: '',
+		name: chat ? chat.name : '',
+		contactName: chat ? chat.name : '',
+		email: '',
+		category: '',
+		description: '',
+		products: [],
+		chatId,
+		lastSeen: null,
+		isArchive: chat ? chat.archive : false,
+		isDisappearing: chat ? chat.ephemeralExpiration > 0 : false,
+		isMute: false,
+		messageExpiration: chat ? chat.ephemeralExpiration : 0,
+		muteExpiration: null,
+		isBusiness: false,
+	});
+}
+
+function checkWhatsapp({ state, body }) {
+	const phoneNumber = requireField(body, 'phoneNumber');
+	if (!Number.isInteger(phoneNumber) || phoneNumber <= 0) throw new ValidationError("'phoneNumber' must be a number");
+	return results.json({ existsWhatsapp: isKnownContact(state, `${phoneNumber}@c.us`) });
+}
+
+/** verb, per-second limit, handler; `anyState` methods also answer when the instance is not authorized. */
+const METHODS = {
+	getStateInstance: { verb: 'GET', limit: 1, anyState: true, handle: getStateInstance },
+	getSettings: { verb: 'GET', limit: 1, anyState: true, handle: getSettings },
+	setSettings: { verb: 'POST', limit: 1, anyState: true, handle: setSettings },
+	getChats: { verb: 'GET', limit: 1, handle: getChats },
+	archiveChat: { verb: 'POST', limit: 10, handle: archiveChat },
+	unarchiveChat: { verb: 'POST', limit: 10, handle: unarchiveChat },
+	getChatHistory: { verb: 'POST', limit: 1, handle: getChatHistory },
+	getGroupData: { verb: 'POST', limit: 1, handle: getGroupData },
+	addGroupParticipant: { verb: 'POST', limit: 10, handle: addGroupParticipant },
+	removeGroupParticipant: { verb: 'POST', limit: 10, handle: removeGroupParticipant },
+	sendMessage: { verb: 'POST', limit: 50, handle: sendMessage },
+	getContactInfo: { verb: 'POST', limit: 1, handle: getContactInfo },
+	checkWhatsapp: { verb: 'POST', limit: 10, handle: checkWhatsapp },
+};
+
+/** Method names are case-insensitive: lowercased name → { name, verb, limit, anyState, handle }. */
+const METHODS_BY_KEY = new Map(Object.entries(METHODS).map(([name, spec]) => [name.toLowerCase(), { name, ...spec }]));
+
+module.exports = { METHODS_BY_KEY, ValidationError, results, chatsByActivity, chatSummary, messageCount };
