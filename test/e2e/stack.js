@@ -265,6 +265,8 @@ function storedData(userFolder) {
 
 module.exports = {
 	startStack,
+	n8nCli,
+	OWNER,
 	freePort,
 	packPackage,
 	storedData,

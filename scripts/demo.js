@@ -1,0 +1,74 @@
+'use strict';
+// `npm run demo`: the package inside a real n8n against the local GREEN-API emulator.
+// Builds and packs the package, makes sure n8n 2.41.1 is installed (first run: ~8 minutes), starts the emulator and
+// n8n with the package installed, imports the credential and the workflows in examples/, runs the main example
+// headless and prints its result, then keeps the editor open on http://localhost:5678 until Ctrl-C.
+// `npm run demo -- --once` stops after printing (on a free port).
+const path = require('node:path');
+
+const { startStack, freePort, n8nCli, OWNER, ROOT } = require('../test/e2e/stack');
+
+const EXAMPLES = path.join(ROOT, 'examples');
+const MAIN_EXAMPLE = 'exampleArchiveQuiet';
+
+function step(message) {
+	process.stdout.write(`\n==> ${message}\n`);
+}
+
+/** The run data `n8n execute --rawOutput` prints, without the log lines around it. */
+function parseRunOutput(stdout) {
+	const start = stdout.search(/^\{/m);
+	if (start < 0) throw new Error(`n8n printed no run data:\n${stdout}`);
+	return JSON.parse(stdout.slice(start, stdout.lastIndexOf('}') + 1));
+}
+
+function printItems(title, items) {
+	process.stdout.write(`\n${title}\n`);
+	console.table(items.map((item) => item.json));
+}
+
+async function main() {
+	const once = process.argv.includes('--once');
+	const portFlag = process.argv.find((arg) => arg.startsWith('--port='));
+	const port = portFlag ? Number(portFlag.split('=')[1]) : once ? await freePort() : 5678;
+	let printed;
+	step('building the package, getting n8n 2.41.1 ready and starting the GREEN-API emulator');
+	const stack = await startStack({
+		port,
+		workflowsDir: EXAMPLES,
+		publishAll: false,
+		beforeStart: async (instance) => {
+			step(`running the example "${MAIN_EXAMPLE}" headless (n8n execute)`);
+			const run = parseRunOutput(await n8nCli(instance, ['execute', `--id=${MAIN_EXAMPLE}`, '--rawOutput']));
+			const { runData } = run.data.resultData;
+			printItems('Chats the example found (GREEN-API › Chat › Get Many):', runData['Get personal chats'][0].data.main[0]);
+			printItems('What archiving them gave (GREEN-API › Chat › Archive):', runData['Archive each chat'][0].data.main[0]);
+			printed = runData['Archive each chat'][0].data.main[0].length;
+		},
+	});
+	const stop = async () => {
+		await stack.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+	const state = await (await fetch(`${stack.emulator.url}/__control/state`)).json();
+	const archived = state.chats.filter((chat) => chat.archive).length;
+	process.stdout.write(`\nThe emulator now has ${archived} of ${state.chats.length} chats archived.\n`);
+	if (once) {
+		process.stdout.write(`\ndemo finished: ${printed} chats archived through n8n\n`);
+		await stack.stop();
+		return;
+	}
+	await stack.rest.get('/workflows'); // sets up the owner account for the editor
+	step(`n8n is running with the package installed: open http://localhost:${port}`);
+	process.stdout.write(
+		`Log in as ${OWNER.email} / ${OWNER.password}. The examples are imported; the GREEN-API credential points at the emulator on ${stack.emulator.url}.\nPress Ctrl-C to stop n8n and the emulator.\n`,
+	);
+}
+
+main().catch((error) => {
+	process.stderr.write(`\ndemo failed: ${error.stack ?? error}\n`);
+	process.exit(1);
+});
+
