@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { ITEMS_IN_FLIGHT } from '../nodes/GreenApi/actions/router';
 import { API_URL, apiPath, runNode, runNodeError, TOKEN } from './helpers/harness';
 import { expectNoSecret } from './helpers/secrets';
 
@@ -75,5 +76,47 @@ describe('every item on its own', () => {
 	it('rejects a chat id that an expression made a number of the wrong shape', async () => {
 		const error = await runNodeError({ parameters: archiveFromItem, items: [{ chatId: 42 }] });
 		expect(error.message).toMatch(/^Invalid Chat ID 42 in item 0/);
+	});
+});
+
+describe('items in flight together', () => {
+	it('keeps the output in input order when answers come back out of order', async () => {
+		nock(API_URL).post(apiPath('archiveChat'), { chatId: '79001234567@c.us' }).delay(60).reply(200, '');
+		nock(API_URL).post(apiPath('archiveChat'), { chatId: '79001234568@c.us' }).delay(30).reply(200, '');
+		nock(API_URL).post(apiPath('archiveChat'), { chatId: '79001234569@c.us' }).reply(200, '');
+		const [items] = await runNode({
+			parameters: { ...archiveFromItem, options: { paceRequests: false } },
+			items: [{ chatId: '79001234567@c.us' }, { chatId: '79001234568@c.us' }, { chatId: '79001234569@c.us' }],
+		});
+		expect(items.map((item) => [item.json.chatId, item.pairedItem])).toEqual([
+			['79001234567@c.us', { item: 0 }],
+			['79001234568@c.us', { item: 1 }],
+			['79001234569@c.us', { item: 2 }],
+		]);
+	});
+
+	it(`starts no item after a failure, and fails with the lowest failed item (${ITEMS_IN_FLIGHT} in flight)`, async () => {
+		let received = 0;
+		nock(API_URL)
+			.post(apiPath('archiveChat'), { chatId: '79001230000@c.us' })
+			.reply(() => {
+				received++;
+				return [401, 'Unauthorized'];
+			});
+		nock(API_URL)
+			.post(apiPath('archiveChat'))
+			.times(39)
+			.optionally()
+			.delay(20)
+			.reply(() => {
+				received++;
+				return [200, ''];
+			});
+		const items = Array.from({ length: 40 }, (_, index) => ({ chatId: `7900123${String(index).padStart(4, '0')}@c.us` }));
+		const error = await runNodeError({ parameters: { ...archiveFromItem, options: { paceRequests: false } }, items });
+		expect(error.message).toBe('GREEN-API archiveChat failed (HTTP 401): Unauthorized');
+		expect(error.context).toMatchObject({ itemIndex: 0 });
+		expect(received).toBe(ITEMS_IN_FLIGHT);
+		nock.cleanAll();
 	});
 });

@@ -139,13 +139,15 @@ describe('retries', () => {
 describe('pacing', () => {
 	const items = Array.from({ length: 25 }, (_, index) => ({ chatId: `7900123${String(index).padStart(4, '0')}@c.us` }));
 
-	it('spaces 25 archive calls at no more than 10 per second', async () => {
+	it('spaces 25 archive calls at no more than 10 per second, with items in flight together', async () => {
+		const clock = virtualClock().stepped();
 		const sentAt: number[] = [];
 		nock(API_URL)
 			.post(apiPath('archiveChat'))
 			.times(25)
 			.reply(() => {
-				sentAt.push(virtualClock().now());
+				sentAt.push(clock.now());
+				clock.step();
 				return [200, ''];
 			});
 		const [output] = await runNode({
@@ -182,12 +184,14 @@ describe('pacing', () => {
 	});
 
 	it('paces getChatHistory at 1 per second', async () => {
+		const clock = virtualClock().stepped();
 		const sentAt: number[] = [];
 		nock(API_URL)
 			.post(apiPath('getChatHistory'))
 			.times(3)
 			.reply(() => {
-				sentAt.push(virtualClock().now());
+				sentAt.push(clock.now());
+				clock.step();
 				return [200, []];
 			});
 		await runNode({

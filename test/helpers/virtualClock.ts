@@ -1,10 +1,24 @@
 import { clock, type Clock } from '../../nodes/GreenApi/transport/clock';
 
-/** A clock that stands still until something sleeps: retries and pacing take no wall-clock time in tests. */
+/**
+ * A clock for tests: time stands still while code runs and jumps to the next sleeper's wake-up time, so retries and
+ * pacing take no wall-clock time. Sleepers wake one at a time, earliest first: on their own once the event loop has
+ * run what was pending, or, after `stepped()`, only when the test calls `step()` (a test that records when each
+ * request arrives steps once per request, so that nothing runs ahead of it).
+ */
 export class VirtualClock implements Clock {
 	time = 0;
 
+	/** Every pause asked for, in order. */
 	readonly sleeps: number[] = [];
+
+	private readonly timers: Array<{ at: number; wake: () => void }> = [];
+
+	private manual = false;
+
+	private pendingSteps = 0;
+
+	private scheduled = false;
 
 	now(): number {
 		return this.time;
@@ -12,11 +26,48 @@ export class VirtualClock implements Clock {
 
 	async sleep(ms: number): Promise<void> {
 		this.sleeps.push(ms);
-		this.time += ms;
+		await new Promise<void>((wake) => {
+			this.timers.push({ at: this.time + ms, wake });
+			if (!this.manual) this.scheduleAdvance();
+			else if (this.pendingSteps > 0) {
+				this.pendingSteps--;
+				this.wakeNext();
+			}
+		});
 	}
 
 	random(): number {
 		return 0.5;
+	}
+
+	/** From now on, sleepers wake only on `step()`. */
+	stepped(): this {
+		this.manual = true;
+		return this;
+	}
+
+	/** Wakes the next sleeper, or the next one to come when none sleeps yet. */
+	step(): void {
+		if (this.timers.length > 0) this.wakeNext();
+		else this.pendingSteps++;
+	}
+
+	private wakeNext(): void {
+		this.timers.sort((a, b) => a.at - b.at);
+		const next = this.timers.shift();
+		if (!next) return;
+		this.time = Math.max(this.time, next.at);
+		next.wake();
+	}
+
+	private scheduleAdvance(): void {
+		if (this.scheduled) return;
+		this.scheduled = true;
+		setTimeout(() => {
+			this.scheduled = false;
+			this.wakeNext();
+			if (this.timers.length > 0) this.scheduleAdvance();
+		}, 0);
 	}
 }
 

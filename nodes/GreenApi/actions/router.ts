@@ -52,7 +52,17 @@ function findOperation(resourceName: string, operationName: string): Operation |
 		?.operations.find((operation) => operation.value === operationName);
 }
 
-/** Runs the chosen operation for every input item, each on its own. */
+/**
+ * How many items may wait for GREEN-API at once. Calls still keep to GREEN-API's per-second limits (the transport
+ * paces them); overlapping them only hides the network's latency.
+ */
+export const ITEMS_IN_FLIGHT = 16;
+
+/**
+ * Runs the chosen operation for every input item, each on its own, up to ITEMS_IN_FLIGHT at a time; the output
+ * keeps the input's order. Without Continue On Fail, no item starts after a failure, and the node fails with the
+ * failed item of the lowest index.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -61,25 +71,37 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const result = await operation.execute.call(this, itemIndex);
-			output.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
+	const continueOnFail = this.continueOnFail();
+	const outputs: INodeExecutionData[][] = new Array(items.length);
+	/** The failed item of the lowest index, when Continue On Fail is off. */
+	const failed: { itemIndex?: number; error?: unknown } = {};
+	let next = 0;
+	const runItems = async (): Promise<void> => {
+		while (failed.itemIndex === undefined && next < items.length) {
+			const itemIndex = next++;
+			try {
+				const result = await operation.execute.call(this, itemIndex);
+				outputs[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
 					itemData: { item: itemIndex },
-				}),
-			);
-		} catch (error) {
-			if (!this.continueOnFail()) throw withItemIndex(this, error, itemIndex);
-			const { message, description, httpCode } = error as { message: string; description?: string; httpCode?: string };
-			output.push({
-				json: { error: message, ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) },
-				pairedItem: { item: itemIndex },
-			});
+				});
+			} catch (error) {
+				if (continueOnFail) outputs[itemIndex] = [errorItem(error, itemIndex)];
+				else if (failed.itemIndex === undefined || itemIndex < failed.itemIndex) Object.assign(failed, { itemIndex, error });
+			}
 		}
-	}
-	return [output];
+	};
+	await Promise.all(Array.from({ length: Math.min(ITEMS_IN_FLIGHT, items.length) }, runItems));
+	if (failed.itemIndex !== undefined) throw withItemIndex(this, failed.error, failed.itemIndex);
+	return [outputs.flat()];
+}
+
+/** What Continue On Fail puts out for a failed item. */
+function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const { message, description, httpCode } = error as { message: string; description?: string; httpCode?: string };
+	return {
+		json: { error: message, ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) },
+		pairedItem: { item: itemIndex },
+	};
 }
 
 function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
