@@ -59,6 +59,57 @@ function restorableSettings(settings: IDataObject): IDataObject {
 	return kept;
 }
 
+/**
+ * The bytes the sender signed. n8n has already read them for JSON, text and form bodies; for any other content type
+ * (or none) the node reads them itself.
+ */
+async function readRawBody(request: ReturnType<IWebhookFunctions['getRequestObject']>): Promise<Buffer> {
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') await request.readRawBody();
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
+}
+
+/** How long a secret read from the webhook credential is reused before it is read again. */
+export const SECRET_REUSE_MS = 10_000;
+const secretsRead = new Map<string, { secret: string; readAt: number }>();
+
+/**
+ * The secret of the node's webhook credential. Reading a credential is a database query in n8n, so each workflow
+ * reuses what it read for SECRET_REUSE_MS; `fresh` reads it again.
+ */
+async function webhookSecret(context: IWebhookFunctions, { fresh = false } = {}): Promise<string> {
+	const credentialId = context.getNode().credentials?.greenApiWebhookApi?.id;
+	const key = `${context.getWorkflow().id ?? ''}\u0000${credentialId ?? ''}`;
+	const now = clock().now();
+	const kept = credentialId ? secretsRead.get(key) : undefined;
+	if (kept && !fresh && now - kept.readAt < SECRET_REUSE_MS) return kept.secret;
+	const secret = String((await context.getCredentials('greenApiWebhookApi')).secret ?? '');
+	if (credentialId) secretsRead.set(key, { secret, readAt: now });
+	return secret;
+}
+
+/** Why the request is refused (401), or undefined when the sender is verified (or verification is off). */
+async function refusalOf(
+	context: IWebhookFunctions,
+	headers: Record<string, unknown>,
+	rawBody: Buffer,
+): Promise<string | undefined> {
+	const authentication = context.getNodeParameter('authentication') as string;
+	const check = (secret: string): string | undefined => {
+		if (authentication === 'bearerToken') {
+			return verifyBearer(headers.authorization, secret) ? undefined : 'Missing or wrong bearer token';
+		}
+		const verdict = verifyHmac(rawBody, headers, secret, clock().now());
+		return verdict.ok ? undefined : `Signature rejected: ${verdict.reason}`;
+	};
+	if (authentication !== 'bearerToken' && authentication !== 'hmac') return undefined;
+	if (authentication === 'bearerToken' && context.getNodeParameter('registerWebhook', false) === true) {
+		return check(registrationOf(context).webhookToken ?? '');
+	}
+	// a request that fails against the secret read earlier is checked against the credential as it is now, so a
+	// changed secret is accepted at once (the old one for at most SECRET_REUSE_MS more)
+	return check(await webhookSecret(context)) && check(await webhookSecret(context, { fresh: true }));
+}
+
 function registers(context: IHookFunctions): boolean {
 	return context.getNodeParameter('authentication') === 'bearerToken' && context.getNodeParameter('registerWebhook', false) === true;
 }
@@ -69,7 +120,10 @@ export class GreenApiTrigger implements INodeType {
 		name: 'greenApiTrigger',
 		icon: { light: 'file:greenApi.svg', dark: 'file:greenApi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Not 1: n8n (2.x) treats a webhook node at typeVersion 1 as its legacy Webhook node and, before every request,
+		// evaluates `$parameter.options.binaryData` in a fresh expression sandbox. That cost 4-5 ms of CPU per event
+		// and halved throughput (npm run bench, BENCHMARKS.md); this node has no such option.
+		version: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when GREEN-API or WAHA sends a webhook, such as a chat being archived',
 		defaults: { name: 'GREEN-API Trigger' },
@@ -249,24 +303,14 @@ export class GreenApiTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const response = this.getResponseObject();
-		const rawBody: Buffer = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from('');
+		const rawBody = await readRawBody(request);
 		const refuse = (status: number, message: string): IWebhookResponseData => {
 			response.status(status).json({ message });
 			return { noWebhookResponse: true };
 		};
 
-		const authentication = this.getNodeParameter('authentication') as string;
-		if (authentication === 'bearerToken') {
-			const token =
-				this.getNodeParameter('registerWebhook', false) === true
-					? (registrationOf(this).webhookToken ?? '')
-					: String((await this.getCredentials('greenApiWebhookApi')).secret ?? '');
-			if (!verifyBearer(request.headers.authorization, token)) return refuse(401, 'Missing or wrong bearer token');
-		} else if (authentication === 'hmac') {
-			const key = String((await this.getCredentials('greenApiWebhookApi')).secret ?? '');
-			const verdict = verifyHmac(rawBody, request.headers, key, clock().now());
-			if (!verdict.ok) return refuse(401, `Signature rejected: ${verdict.reason}`);
-		}
+		const refusal = await refusalOf(this, request.headers, rawBody);
+		if (refusal) return refuse(401, refusal);
 
 		const body = parseJsonObject(rawBody);
 		if (!body) return refuse(400, 'The body must be a JSON object');

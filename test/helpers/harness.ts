@@ -63,7 +63,7 @@ export function buildWorkflow(
 		id: 'node-1',
 		name: 'GREEN-API',
 		type,
-		typeVersion: 1,
+		typeVersion: [nodeType.description.version].flat().at(-1) as number,
 		position: [0, 0],
 		parameters: parameters as INode['parameters'],
 		credentials: {

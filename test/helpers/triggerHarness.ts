@@ -51,9 +51,21 @@ export function triggerWorkflow(parameters: IDataObject) {
 		checkExists: async () => await methods.checkExists.call(hook()),
 		create: async () => await methods.create.call(hook()),
 		delete: async () => await methods.delete.call(hook()),
-		async post(body: string | object, headers: Record<string, string> = {}): Promise<Delivery> {
-			const rawBody = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-			const request = { method: 'POST', headers, rawBody, body: {} };
+		/**
+		 * Delivers a request. n8n reads the raw body before the node runs for JSON, text and form content types; with
+		 * `unread: true` it has not (any other content type), and the node must read it through `readRawBody()`.
+		 */
+		async post(body: string | object, headers: Record<string, string> = {}, { unread = false } = {}): Promise<Delivery> {
+			const bytes = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+			const request: { method: string; headers: Record<string, string>; body: object; rawBody?: Buffer; readRawBody: () => Promise<void> } = {
+				method: 'POST',
+				headers,
+				body: {},
+				rawBody: unread ? undefined : bytes,
+				async readRawBody() {
+					request.rawBody = bytes;
+				},
+			};
 			const response = recordingResponse();
 			const webhookData = {
 				httpMethod: 'POST',

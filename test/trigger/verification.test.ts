@@ -1,6 +1,7 @@
 import { createHmac } from 'crypto';
 
-import { WEBHOOK_SECRET } from '../helpers/harness';
+import { SECRET_REUSE_MS } from '../../nodes/GreenApi/GreenApiTrigger.node';
+import { CREDENTIALS_BY_TYPE, WEBHOOK_SECRET } from '../helpers/harness';
 import { expectNoSecret } from '../helpers/secrets';
 import { triggerWorkflow } from '../helpers/triggerHarness';
 import { virtualClock } from '../helpers/virtualClock';
@@ -76,6 +77,14 @@ describe('HMAC verification (WAHA)', () => {
 		expect(delivery.items).toHaveLength(1);
 	});
 
+	it('reads the body itself when n8n has not (a content type n8n does not parse)', async () => {
+		const delivery = await trigger().post(wahaBody, headers({ 'content-type': 'application/octet-stream' }), { unread: true });
+		expect({ status: delivery.status, archived: delivery.items.map((item) => item.archived) }).toEqual({
+			status: undefined,
+			archived: [true],
+		});
+	});
+
 	it('accepts a signed request without a timestamp', async () => {
 		const delivery = await trigger().post(wahaBody, { 'x-webhook-hmac': sign(wahaBody) });
 		expect(delivery.items).toHaveLength(1);
@@ -102,6 +111,34 @@ describe('HMAC verification (WAHA)', () => {
 		const delivery = await trigger().post(tampered, headers());
 		expect(delivery.status).toBe(401);
 		expect(delivery.items).toEqual([]);
+	});
+
+	describe('when the key in the credential changes', () => {
+		const NEW_KEY = 'a-rotated-webhook-key-fedcba9876543210';
+		afterEach(() => {
+			CREDENTIALS_BY_TYPE.greenApiWebhookApi = { secret: WEBHOOK_SECRET };
+		});
+
+		it('accepts the new key at once, and the old one no longer once the new one has been read', async () => {
+			const workflow = trigger();
+			expect((await workflow.post(wahaBody, headers())).items).toHaveLength(1); // reads the old key
+			CREDENTIALS_BY_TYPE.greenApiWebhookApi = { secret: NEW_KEY };
+
+			const signedWith = async (key: string) => (await workflow.post(wahaBody, headers({ 'x-webhook-hmac': sign(wahaBody, key) }))).status;
+			expect(await signedWith(NEW_KEY)).toBeUndefined(); // accepted: the credential is read again
+			expect(await signedWith(WEBHOOK_SECRET)).toBe(401);
+			expect(await signedWith(NEW_KEY)).toBeUndefined();
+		});
+
+		it('keeps accepting the old key until SECRET_REUSE_MS has passed', async () => {
+			const workflow = trigger();
+			expect((await workflow.post(wahaBody, headers())).items).toHaveLength(1);
+			CREDENTIALS_BY_TYPE.greenApiWebhookApi = { secret: NEW_KEY };
+			virtualClock().time = NOW + SECRET_REUSE_MS - 1;
+			expect((await workflow.post(wahaBody, headers())).items).toHaveLength(1);
+			virtualClock().time = NOW + SECRET_REUSE_MS;
+			expect((await workflow.post(wahaBody, headers())).status).toBe(401);
+		});
 	});
 
 	it('keeps the key out of every answer', async () => {
