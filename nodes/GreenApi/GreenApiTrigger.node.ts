@@ -87,6 +87,11 @@ async function webhookSecret(context: IWebhookFunctions, { fresh = false } = {})
 	return secret;
 }
 
+/** Whether the node registers its own webhook URL and token with GREEN-API (bearer mode only). */
+function registers(context: IHookFunctions | IWebhookFunctions): boolean {
+	return context.getNodeParameter('authentication') === 'bearerToken' && context.getNodeParameter('registerWebhook', false) === true;
+}
+
 /** Why the request is refused (401), or undefined when the sender is verified (or verification is off). */
 async function refusalOf(
 	context: IWebhookFunctions,
@@ -94,6 +99,7 @@ async function refusalOf(
 	rawBody: Buffer,
 ): Promise<string | undefined> {
 	const authentication = context.getNodeParameter('authentication') as string;
+	if (authentication !== 'bearerToken' && authentication !== 'hmac') return undefined;
 	const check = (secret: string): string | undefined => {
 		if (authentication === 'bearerToken') {
 			return verifyBearer(headers.authorization, secret) ? undefined : 'Missing or wrong bearer token';
@@ -101,17 +107,10 @@ async function refusalOf(
 		const verdict = verifyHmac(rawBody, headers, secret, clock().now());
 		return verdict.ok ? undefined : `Signature rejected: ${verdict.reason}`;
 	};
-	if (authentication !== 'bearerToken' && authentication !== 'hmac') return undefined;
-	if (authentication === 'bearerToken' && context.getNodeParameter('registerWebhook', false) === true) {
-		return check(registrationOf(context).webhookToken ?? '');
-	}
+	if (registers(context)) return check(registrationOf(context).webhookToken ?? '');
 	// a request that fails against the secret read earlier is checked against the credential as it is now, so a
 	// changed secret is accepted at once (the old one for at most SECRET_REUSE_MS more)
 	return check(await webhookSecret(context)) && check(await webhookSecret(context, { fresh: true }));
-}
-
-function registers(context: IHookFunctions): boolean {
-	return context.getNodeParameter('authentication') === 'bearerToken' && context.getNodeParameter('registerWebhook', false) === true;
 }
 
 export class GreenApiTrigger implements INodeType {
