@@ -22,6 +22,7 @@ import {
 	verifyBearer,
 	verifyHmac,
 } from './GreenApiTriggerHelpers';
+import { chatTypeFilter, filtersCollection } from './actions/common';
 import { greenApiRequest } from './transport';
 import { clock } from './transport/clock';
 
@@ -198,48 +199,30 @@ export class GreenApiTrigger implements INodeType {
 				description:
 					'Whether to take over an instance whose webhook already points elsewhere (GREEN-API allows one webhook URL per instance); the previous URL is restored on deactivation',
 			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add filter',
-				default: {},
-				options: [
-					{
-						displayName: 'Archive State',
-						name: 'archiveState',
-						type: 'options',
-						options: [
-							{ name: 'Archived or Unarchived', value: 'both' },
-							{ name: 'Archived Only', value: 'archived' },
-							{ name: 'Unarchived Only', value: 'unarchived' },
-						],
-						default: 'both',
-						description: 'For chat.archive events: which changes start the workflow',
-					},
-					{
-						displayName: 'Chat IDs',
-						name: 'chatIds',
-						type: 'string',
-						default: '',
-						placeholder: '79001234567@c.us, 120363043968066561@g.us',
-						description:
-							'Only events about these chats (separated by commas or new lines; phone numbers allowed). Events without a chat are not filtered.',
-					},
-					{
-						displayName: 'Chat Type',
-						name: 'chatType',
-						type: 'options',
-						options: [
-							{ name: 'Any', value: 'any' },
-							{ name: 'Group', value: 'group' },
-							{ name: 'Personal', value: 'personal', description: 'Chats with one person (…@c.us and …@lid)' },
-						],
-						default: 'any',
-						description: 'Only events about chats of this type. Events without a chat are not filtered.',
-					},
-				],
-			},
+			filtersCollection([
+				{
+					displayName: 'Archive State',
+					name: 'archiveState',
+					type: 'options',
+					options: [
+						{ name: 'Archived or Unarchived', value: 'both' },
+						{ name: 'Archived Only', value: 'archived' },
+						{ name: 'Unarchived Only', value: 'unarchived' },
+					],
+					default: 'both',
+					description: 'For chat.archive events: which changes start the workflow',
+				},
+				{
+					displayName: 'Chat IDs',
+					name: 'chatIds',
+					type: 'string',
+					default: '',
+					placeholder: '79001234567@c.us, 120363043968066561@g.us',
+					description:
+						'Only events about these chats (separated by commas or new lines; phone numbers allowed). Events without a chat are not filtered.',
+				},
+				chatTypeFilter('Only events about chats of this type. Events without a chat are not filtered.'),
+			]),
 		],
 	};
 

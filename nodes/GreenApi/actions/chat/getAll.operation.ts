@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { greenApiRequest } from '../../transport';
-import { optionsCollection, readPositiveInteger } from '../common';
+import { chatTypeFilter, filtersCollection, optionsCollection, readPositiveInteger } from '../common';
 import type { Operation } from '../types';
 
 interface Chat extends IDataObject {
@@ -42,37 +42,20 @@ export const getAll: Operation = {
 			description: 'Max number of results to return',
 			displayOptions: { show: { returnAll: [false] } },
 		},
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Archive State',
-					name: 'archiveState',
-					type: 'options',
-					options: [
-						{ name: 'Any', value: 'any' },
-						{ name: 'Archived', value: 'archived' },
-						{ name: 'Not Archived', value: 'notArchived' },
-					],
-					default: 'any',
-				},
-				{
-					displayName: 'Chat Type',
-					name: 'chatType',
-					type: 'options',
-					options: [
-						{ name: 'Any', value: 'any' },
-						{ name: 'Group', value: 'group' },
-						{ name: 'Personal', value: 'personal', description: 'Chats with one person (…@c.us and …@lid)' },
-					],
-					default: 'any',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Archive State',
+				name: 'archiveState',
+				type: 'options',
+				options: [
+					{ name: 'Any', value: 'any' },
+					{ name: 'Archived', value: 'archived' },
+					{ name: 'Not Archived', value: 'notArchived' },
+				],
+				default: 'any',
+			},
+			chatTypeFilter('Only chats of this type'),
+		]),
 		optionsCollection(),
 	],
 	async execute(itemIndex) {
