@@ -87,6 +87,21 @@ describe('errors', () => {
 		expect(items[0].json).toEqual({ chatId: '79001234567@c.us', archived: true, changed: true });
 	});
 
+	it('does not follow a redirect, which would carry the token to another address', async () => {
+		nock(API_URL)
+			.post(apiPath('archiveChat'))
+			.reply(301, '', { Location: `https://elsewhere.example.com${apiPath('archiveChat')}` });
+		const elsewhere = nock('https://elsewhere.example.com').post(apiPath('archiveChat')).reply(200, '');
+		const error = await runNodeError({ parameters: archive });
+		expect(error.message).toBe('GREEN-API archiveChat failed (HTTP 301): HTTP 301 with an empty body');
+		expect(error.description).toBe(
+			'GREEN-API answered with a redirect, which the node does not follow because the token is part of the URL: set apiUrl in the GREEN-API credential to the exact address the GREEN-API console shows, with https://',
+		);
+		expect(elsewhere.isDone()).toBe(false);
+		expectNoSecret(error, TOKEN);
+		nock.cleanAll();
+	});
+
 	it('names the host, not the URL, when GREEN-API cannot be reached', async () => {
 		// the client's own error quotes the URL, token and all
 		nock(API_URL).post(apiPath('archiveChat')).times(5).replyWithError(connectionReset(`socket hang up ${API_URL}${apiPath('archiveChat')}`));

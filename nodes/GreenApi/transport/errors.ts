@@ -53,7 +53,11 @@ function defaultHint(failure: CallFailure): string {
 		return `Could not reach GREEN-API at ${failure.host} (after ${failure.attempts} attempts): check apiUrl in the credential and the network`;
 	}
 	const hint = DEFAULT_HINTS[failure.status];
-	return hint ? hint(failure) : 'GREEN-API answered with an unexpected status';
+	if (hint) return hint(failure);
+	if (failure.status >= 300 && failure.status < 400) {
+		return 'GREEN-API answered with a redirect, which the node does not follow because the token is part of the URL: set apiUrl in the GREEN-API credential to the exact address the GREEN-API console shows, with https://';
+	}
+	return 'GREEN-API answered with an unexpected status';
 }
 
 function matches(hint: ErrorHint, failure: CallFailure): boolean {

@@ -101,6 +101,8 @@ async function send(context: GreenApiContext, instance: Instance, call: GreenApi
 		encoding: 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// GREEN-API answers where it is asked; a redirect would carry the token in the path to another address
+		disableFollowRedirect: true,
 	};
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'greenApi', options, {
