@@ -107,8 +107,8 @@ async function n8nCli(instance, args) {
 	}
 }
 
-/** Writes the credentials n8n imports: GREEN-API pointing at the emulator, and the webhook secret. */
-function credentialFile(dir, emulator, webhookSecret) {
+/** Writes the credentials n8n imports: GREEN-API pointing at the emulator, the webhook secret, and any others. */
+function credentialFile(dir, emulator, webhookSecret, others = []) {
 	const file = path.join(dir, 'credentials.json');
 	fs.writeFileSync(
 		file,
@@ -125,6 +125,7 @@ function credentialFile(dir, emulator, webhookSecret) {
 				type: 'greenApiWebhookApi',
 				data: { secret: webhookSecret },
 			},
+			...others,
 		]),
 	);
 	return file;
@@ -149,7 +150,7 @@ async function waitUntilReady(url, proc, log, deadlineMs) {
 
 /**
  * Prepares and starts everything: returns { emulator, n8nUrl, cli, rest, log, stop }.
- * options: { workflowsDir, webhookSecret, emulatorOptions, beforeStart(instance) }.
+ * options: { workflowsDir, webhookSecret, credentials (more to import), emulatorOptions, beforeStart(instance) }.
  */
 async function startStack(options = {}) {
 	const runtime = ensureRuntime();
@@ -169,7 +170,7 @@ async function startStack(options = {}) {
 		const port = options.port ?? (await freePort());
 		const instance = { runtime, userFolder, env: n8nEnv(runtime, userFolder, port), emulator, packed, tmp };
 		const webhookSecret = options.webhookSecret ?? 'e2e-webhook-secret-4f1c9a';
-		await n8nCli(instance, ['import:credentials', `--input=${credentialFile(tmp, emulator, webhookSecret)}`]);
+		await n8nCli(instance, ['import:credentials', `--input=${credentialFile(tmp, emulator, webhookSecret, options.credentials)}`]);
 		if (options.workflowsDir) {
 			await n8nCli(instance, ['import:workflow', '--separate', `--input=${options.workflowsDir}`]);
 			if (options.publishAll !== false) {
