@@ -81,8 +81,8 @@ describe('errors', () => {
 		);
 	});
 
-	it('turns an empty 200 body into a result, never an empty string', async () => {
-		nock(API_URL).post(apiPath('archiveChat')).reply(200, '');
+	it.each([[''], ['\n']])('turns an empty or blank 200 body (%j) into a result, never an empty string', async (body) => {
+		nock(API_URL).post(apiPath('archiveChat')).reply(200, body);
 		const [items] = await runNode({ parameters: archive });
 		expect(items[0].json).toEqual({ chatId: '79001234567@c.us', archived: true, changed: true });
 	});
