@@ -38,7 +38,7 @@ export function callsPerSecond(method: string): number {
 /** Spacing kept a little wider than the limit, so that network jitter cannot squeeze 11 calls into a second. */
 const SAFETY_FACTOR = 1.05;
 
-/** When the next call of each instance and method may start (epoch ms). Shared by every execution in the process. */
+/** When the next call of each instance and method may start (epoch ms). Shared by every execution on this n8n instance. */
 const nextStart = new Map<string, number>();
 
 /** The gap paced calls of `method` keep between their starts, in ms. */
