@@ -1,6 +1,9 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import nock from 'nock';
 
-import { API_URL, apiPath, ID_INSTANCE, runNode, runNodeError, TOKEN } from './helpers/harness';
+import { API_URL, apiPath, CREDENTIALS, ID_INSTANCE, runNode, runNodeError, TOKEN } from './helpers/harness';
 import { expectNoSecret } from './helpers/secrets';
 import { virtualClock } from './helpers/virtualClock';
 
@@ -139,6 +142,38 @@ describe('retries', () => {
 		const [items] = await runNode({ parameters: { ...archive, options: { paceRequests: false } } });
 		expect(items).toHaveLength(1);
 		expect(virtualClock().sleeps).toEqual([750, 1500]);
+	});
+
+	it('retries an answer whose connection drops halfway, and returns only the whole answer that follows', async () => {
+		const chats = [
+			{ id: '79001234567@c.us', name: 'Alice', type: 'user', archive: false },
+			{ id: '120363025946232000@g.us', name: 'Team', type: 'group', archive: true },
+		];
+		const body = JSON.stringify(chats);
+		const paths: string[] = [];
+		// a real socket: the first answer promises the whole body, sends part of it and closes the connection
+		const server = http.createServer((request, response) => {
+			paths.push(request.url ?? '');
+			response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+			if (paths.length > 1) return response.end(body);
+			response.write(body.slice(0, 40), () => setTimeout(() => request.socket.destroy(), 20));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		nock.enableNetConnect('127.0.0.1');
+		try {
+			const { port } = server.address() as AddressInfo;
+			const [items] = await runNode({
+				parameters: { ...getChats, options: { paceRequests: false } },
+				credentials: { ...CREDENTIALS, apiUrl: `http://127.0.0.1:${port}` },
+			});
+			expect(items.map((item) => item.json)).toEqual(chats);
+			expect(paths).toEqual([apiPath('getChats'), apiPath('getChats')]);
+			expect(virtualClock().sleeps).toEqual([750]);
+		} finally {
+			nock.disableNetConnect();
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 
 	it('stops retrying when the total retry time would pass 60 s', async () => {

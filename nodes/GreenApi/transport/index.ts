@@ -12,6 +12,7 @@ import { redactText, redactValue } from '../helpers/redact';
 import { clock } from './clock';
 import { callError, type CallFailure, type ErrorHint, findHint } from './errors';
 import { paceCall } from './pacing';
+import { type ReadJson, readJson } from './readJson';
 import {
 	parseRetryAfter,
 	RETRY_POLICY,
@@ -87,7 +88,7 @@ function paceEnabled(context: GreenApiContext, itemIndex: number | undefined): b
 }
 
 type Outcome =
-	| { kind: 'answer'; status: number; body: string; headers: Record<string, unknown> }
+	| { kind: 'answer'; status: number; body: ReadJson; headers: Record<string, unknown> }
 	| { kind: 'network'; code: string };
 
 async function send(context: GreenApiContext, instance: Instance, call: GreenApiCall): Promise<Outcome> {
@@ -98,7 +99,8 @@ async function send(context: GreenApiContext, instance: Instance, call: GreenApi
 		qs: call.qs,
 		body: call.body,
 		json: call.body !== undefined,
-		encoding: 'text',
+		// read as it arrives (see readJson): a long history is never held whole as bytes or as text
+		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		// GREEN-API answers where it is asked; a redirect would carry the token in the path to another address
@@ -108,7 +110,7 @@ async function send(context: GreenApiContext, instance: Instance, call: GreenApi
 		const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'greenApi', options, {
 			credentialsDecrypted: instance.credentialsDecrypted,
 		})) as IN8nHttpFullResponse;
-		const body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+		const body = await readJson(response.body);
 		return { kind: 'answer', status: response.statusCode, body, headers: response.headers ?? {} };
 	} catch (error) {
 		return { kind: 'network', code: networkCode(error) };
@@ -126,24 +128,20 @@ function networkCode(error: unknown): string {
 	return 'EUNKNOWN';
 }
 
-function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
-	if (text.trim() === '') return { ok: true, value: EMPTY_SUCCESS };
-	try {
-		return { ok: true, value: JSON.parse(text) as unknown };
-	} catch {
-		return { ok: false };
-	}
+/** The answer's value: an empty answer means the call did what it was asked. */
+function valueOf(body: ReadJson): { ok: true; value: unknown } | { ok: false } {
+	if (body.kind === 'blank') return { ok: true, value: EMPTY_SUCCESS };
+	return body.kind === 'json' ? { ok: true, value: body.value } : { ok: false };
 }
 
-/** The API's own words in an error body: its `message` (or `error`) field, or the text itself. */
-function apiMessageFrom(body: string, status: number): string {
-	const parsed = parseBody(body);
-	if (parsed.ok && parsed.value && typeof parsed.value === 'object') {
-		const { message, error } = parsed.value as { message?: unknown; error?: unknown };
+/** The API's own words in an error answer: its `message` (or `error`) field, or the text itself. */
+function apiMessageFrom(body: ReadJson, status: number): string {
+	if (body.kind === 'json' && body.value && typeof body.value === 'object') {
+		const { message, error } = body.value as { message?: unknown; error?: unknown };
 		if (typeof message === 'string' && message) return message;
 		if (typeof error === 'string' && error) return error;
 	}
-	const text = body.trim();
+	const text = body.head.trim();
 	return text ? text.slice(0, 500) : `HTTP ${status} with an empty body`;
 }
 
@@ -152,12 +150,12 @@ function failureOf(outcome: Outcome, call: GreenApiCall, instance: Instance, att
 	if (outcome.kind === 'network') {
 		return { ...base, apiMessage: NETWORK_FAILURES[outcome.code] ?? `the request failed (${outcome.code})` };
 	}
-	const parsed = parseBody(outcome.body);
+	const parsed = valueOf(outcome.body);
 	return {
 		...base,
 		status: outcome.status,
 		apiMessage: redactText(apiMessageFrom(outcome.body, outcome.status), instance.secrets),
-		body: redactValue(parsed.ok ? parsed.value : outcome.body.slice(0, 2000), instance.secrets),
+		body: redactValue(parsed.ok ? parsed.value : outcome.body.head, instance.secrets),
 	};
 }
 
@@ -182,7 +180,7 @@ export async function greenApiRequest(this: GreenApiContext, call: GreenApiCall)
 		if (pace) await paceCall(instance.key, call.method);
 		const outcome = await send(this, instance, call);
 		if (outcome.kind === 'answer' && outcome.status >= 200 && outcome.status < 300) {
-			const parsed = parseBody(outcome.body);
+			const parsed = valueOf(outcome.body);
 			if (parsed.ok) return parsed.value;
 			throw callError(
 				this.getNode(),
@@ -190,7 +188,7 @@ export async function greenApiRequest(this: GreenApiContext, call: GreenApiCall)
 					method: call.method,
 					status: outcome.status,
 					apiMessage: 'the answer is not valid JSON',
-					body: redactText(outcome.body.slice(0, 2000), instance.secrets),
+					body: redactText(outcome.body.head, instance.secrets),
 					attempts: attempt,
 					host: instance.host,
 				},
