@@ -1,5 +1,6 @@
 /**
- * Reads a JSON answer from the response stream without ever holding the whole answer as one buffer or one string.
+ * Reads a JSON answer, as text or (for answers that can be long) from the response stream, without ever holding a
+ * streamed answer whole as one buffer or one string.
  *
  * A top-level array (a chat's history, the list of chats) is parsed a batch of elements at a time as its bytes
  * arrive: each batch is small enough for V8 to keep in its young generation, where it dies, so what stays is the
@@ -31,7 +32,7 @@ function isWhitespace(code: number): boolean {
 	return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }
 
-/** The chunks of a response body as n8n hands it over: a stream, or (from other clients) a string or a buffer. */
+/** The chunks of a response body as n8n hands it over: a stream, the text, or (from other clients) a buffer. */
 function chunksOf(body: unknown): AsyncIterable<unknown> | Iterable<unknown> {
 	if (body === undefined || body === null) return [];
 	if (typeof body === 'string' || Buffer.isBuffer(body)) return [body];

@@ -65,7 +65,7 @@ export const getAll: Operation = {
 		const filtered = Object.values(filters).some((value) => value !== undefined && value !== 'any');
 		// Without filters the API can stop at the limit; with them, filter everything first, then take the limit.
 		const qs = limit !== undefined && !filtered ? { count: limit } : undefined;
-		const chats = (await greenApiRequest.call(this, { method: 'getChats', qs, itemIndex })) as Chat[];
+		const chats = (await greenApiRequest.call(this, { method: 'getChats', qs, itemIndex, longAnswer: true })) as Chat[];
 		const matching = Array.isArray(chats) ? chats.filter((chat) => chatMatches(chat, filters)) : [];
 		return limit === undefined ? matching : matching.slice(0, limit);
 	},

@@ -58,6 +58,7 @@ export const getHistory: Operation = {
 			method: 'getChatHistory',
 			body: { chatId, count },
 			itemIndex,
+			longAnswer: true,
 			hints: [
 				{
 					status: 504,
