@@ -120,19 +120,20 @@ describe('readJson', () => {
 		expect(await readJson(streamOf(bytes, 2))).toEqual({ kind: 'json', value: [{ a: 1 }], head: '[{"a":1}]' });
 	});
 
-	it('keeps the first 2,000 characters of the answer for error messages, and no more', async () => {
+	it('keeps the first 4,096 characters of the answer for error messages, and no more', async () => {
 		const html = `<html>${'x'.repeat(5000)}</html>`;
 		const { head, result } = await read(html, 100);
 		expect(result).toEqual({ kind: 'invalid' });
 		expect(head).toBe(html.slice(0, HEAD_CHARS));
-		expect(HEAD_CHARS).toBe(2000);
+		expect(HEAD_CHARS).toBe(4096);
 		const short = await read('{"message":"Bad Request"}', 3);
 		expect(short).toEqual({ head: '{"message":"Bad Request"}', result: { kind: 'json', value: { message: 'Bad Request' } } });
 	});
 
-	it('reads a body handed over whole, as a string or a buffer', async () => {
+	it('reads a body handed over whole: text, a buffer, nothing, or already parsed', async () => {
 		expect(await readJson('[1,2]')).toEqual({ kind: 'json', value: [1, 2], head: '[1,2]' });
 		expect(await readJson(Buffer.from('{"a":true}'))).toEqual({ kind: 'json', value: { a: true }, head: '{"a":true}' });
 		expect(await readJson(undefined)).toEqual({ kind: 'blank', head: '' });
+		expect(await readJson({ a: [1] })).toEqual({ kind: 'json', value: { a: [1] }, head: '{"a":[1]}' });
 	});
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 
 import { API_URL, apiPath, CREDENTIALS, ID_INSTANCE, runNode, runNodeError, TOKEN } from './helpers/harness';
-import { expectNoSecret } from './helpers/secrets';
+import { allStrings, expectNoSecret } from './helpers/secrets';
 import { virtualClock } from './helpers/virtualClock';
 
 /** What Node's HTTP client raises when the server drops the connection. */
@@ -88,6 +88,22 @@ describe('errors', () => {
 		nock(API_URL).post(apiPath('archiveChat')).reply(200, body);
 		const [items] = await runNode({ parameters: archive });
 		expect(items[0].json).toEqual({ chatId: '79001234567@c.us', archived: true, changed: true });
+	});
+
+	it.each([
+		['the API message (first 500 characters)', 401, 500],
+		['the quoted body of a 200 that is not JSON (first 2,000 characters)', 200, 2000],
+	])('shows no piece of a token that an answer holds across the end of %s', async (_, status, cut) => {
+		const text = `${'x'.repeat(cut - 10)} token ${TOKEN} end`;
+		nock(API_URL).post(apiPath('archiveChat')).reply(status, text);
+		const error = await runNodeError({ parameters: archive });
+		const leaks = allStrings(error).filter((value) => value.includes(TOKEN.slice(0, 3)));
+		expect(leaks).toEqual([]);
+		expect(error.message).toBe(
+			status === 200
+				? 'GREEN-API archiveChat failed (HTTP 200): the answer is not valid JSON'
+				: `GREEN-API archiveChat failed (HTTP 401): ${`${'x'.repeat(cut - 10)} token ***`.slice(0, 500)}`,
+		);
 	});
 
 	it('does not follow a redirect, which would carry the token to another address', async () => {

@@ -147,7 +147,12 @@ function apiMessageFrom(body: ReadJson, status: number): string {
 		if (typeof error === 'string' && error) return error;
 	}
 	const text = body.head.trim();
-	return text ? text.slice(0, 500) : `HTTP ${status} with an empty body`;
+	return text || `HTTP ${status} with an empty body`;
+}
+
+/** Text as an error may show it: the secrets removed first, then cut (cutting first could leave part of one). */
+function quote(text: string, instance: Instance, maxChars: number): string {
+	return redactText(text, instance.secrets).slice(0, maxChars);
 }
 
 function failureOf(outcome: Outcome, call: GreenApiCall, instance: Instance, attempts: number): CallFailure {
@@ -159,8 +164,8 @@ function failureOf(outcome: Outcome, call: GreenApiCall, instance: Instance, att
 	return {
 		...base,
 		status: outcome.status,
-		apiMessage: redactText(apiMessageFrom(outcome.body, outcome.status), instance.secrets),
-		body: redactValue(parsed.ok ? parsed.value : outcome.body.head, instance.secrets),
+		apiMessage: quote(apiMessageFrom(outcome.body, outcome.status), instance, 500),
+		body: parsed.ok ? redactValue(parsed.value, instance.secrets) : quote(outcome.body.head, instance, 2000),
 	};
 }
 
@@ -193,7 +198,7 @@ export async function greenApiRequest(this: GreenApiContext, call: GreenApiCall)
 					method: call.method,
 					status: outcome.status,
 					apiMessage: 'the answer is not valid JSON',
-					body: redactText(outcome.body.head, instance.secrets),
+					body: quote(outcome.body.head, instance, 2000),
 					attempts: attempt,
 					host: instance.host,
 				},

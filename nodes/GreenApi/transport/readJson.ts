@@ -14,8 +14,11 @@ export type ReadJson = ({ kind: 'json'; value: unknown } | { kind: 'blank' } | {
 	head: string;
 };
 
-/** How much of the answer errors may quote. */
-export const HEAD_CHARS = 2000;
+/**
+ * How much of the answer is kept for errors: more than they quote (at most 2,000 characters), so that a secret the
+ * answer holds across where they cut is still whole when it is redacted.
+ */
+export const HEAD_CHARS = 4096;
 
 /** Elements are parsed once this many characters of them are waiting (well under V8's large-object size). */
 const BATCH_CHARS = 32 * 1024;
