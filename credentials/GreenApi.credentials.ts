@@ -46,11 +46,17 @@ const INSTANCE_STATE_RULES: IAuthenticateRuleResponseSuccessBody[] = Object.entr
 	([value, message]) => ({ type: 'responseSuccessBody', properties: { key: 'stateInstance', value, message } }),
 );
 
+/** `/waInstance{id}/{method}` at the start of a path, and what follows it. */
+const INSTANCE_PATH = /^(.*?\/waInstance)(\d+)\/([^/?#]+)(\/[^?#]*)?([?#].*)?$/i;
+
 /**
  * Completes a request for GREEN-API, whose token is part of the URL path:
- * `{apiUrl}/waInstance{idInstance}/{method}/{apiTokenInstance}[/{rest}]`.
- * Requests name only the method (`url: 'getChats'` or `url: 'deleteNotification/12'`); this is the one place
- * that puts the token into a URL, so node code never touches it.
+ * `{host}/waInstance{idInstance}/{method}/{apiTokenInstance}[/{rest}]`. This is the one place that puts the token
+ * into a URL, so node code never touches it. The address may be
+ * - the method alone (`getChats`, `deleteNotification/12`): on the credential's API URL;
+ * - a full URL naming the instance (`https://media.green-api.com/waInstance1101000001/uploadFile`, as the
+ *   HTTP Request node's "Custom API Call" sends it, as `url` or `uri`): the token goes after the method;
+ * - an address this function already completed (n8n runs `authenticate` again when it retries): left as it is.
  */
 export async function authenticateGreenApi(
 	credentials: ICredentialDataDecryptedObject,
@@ -68,9 +74,30 @@ export async function authenticateGreenApi(
 	if (!/^[A-Za-z0-9]+$/.test(token)) {
 		throw new Error('The credential field "API Token" must be the apiTokenInstance from the GREEN-API console');
 	}
-	const [method, ...rest] = requestOptions.url.replace(/^\/+/, '').split('/');
-	const url = [`${apiUrl}/waInstance${idInstance}`, method, token, ...rest].join('/');
-	return { ...requestOptions, baseURL: undefined, url };
+	// The HTTP Request node hands its address over as `uri` (n8n's legacy request options)
+	const legacy = requestOptions as IHttpRequestOptions & { uri?: string };
+	const key = typeof legacy.url === 'string' && legacy.url !== '' ? 'url' : 'uri';
+	const address = String(legacy[key] ?? '').trim();
+	let completed: string;
+	if (/^https?:\/\//i.test(address)) {
+		const match = INSTANCE_PATH.exec(address);
+		if (!match) {
+			throw new Error(
+				`The address ${address.split('?')[0]} names no GREEN-API instance: use {host}/waInstance${idInstance}/{method}, or the method alone`,
+			);
+		}
+		const [, prefix, id, method, rest = '', tail = ''] = match;
+		if (id !== idInstance) {
+			throw new Error(`The address names instance ${id}, but the credential is for instance ${idInstance}`);
+		}
+		const done = rest === `/${token}` || rest.startsWith(`/${token}/`);
+		completed = done ? address : `${prefix}${id}/${method}/${token}${rest}${tail}`;
+	} else {
+		const [path, tail = ''] = address.replace(/^\/+/, '').split(/(?=[?#])/, 2);
+		const [method, ...rest] = path.split('/');
+		completed = [`${apiUrl}/waInstance${idInstance}`, method, token, ...rest].join('/') + tail;
+	}
+	return { ...requestOptions, baseURL: undefined, [key]: completed };
 }
 
 export class GreenApi implements ICredentialType {

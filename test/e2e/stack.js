@@ -81,6 +81,8 @@ function n8nEnv(runtime, userFolder, port) {
 		N8N_HOST: '127.0.0.1',
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
+		// files stay on disk between nodes, as they should for large files
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',

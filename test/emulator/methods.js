@@ -2,6 +2,9 @@
 // The emulated GREEN-API methods: one entry per method with its HTTP verb, its per-second rate limit
 // (GREEN-API's published table) and its handler. Handlers get { state, body, query } and return a result
 // (see results below) or throw a ValidationError, which the server turns into the Spring-style 400 body.
+const fs = require('node:fs');
+const path = require('node:path');
+
 const { chatRecord, seedMessage } = require('./seed');
 
 class ValidationError extends Error {}
@@ -251,7 +254,41 @@ const METHODS = {
 	checkWhatsapp: { verb: 'POST', limit: 10, handle: checkWhatsapp },
 };
 
+/** What the method areas in ./api/ get to build their handlers with. */
+const LIB = {
+	ValidationError,
+	results,
+	requireField,
+	chatIdField,
+	countField,
+	messageField,
+	checkSetting,
+	chatsByActivity,
+	chatSummary,
+	messageCount,
+	history,
+	ensureChat,
+	isKnownContact,
+};
+
+/**
+ * The method areas: every file in ./api/ exports `(lib) => ({ methods, initState? })`; `methods` are more entries
+ * like METHODS above, `initState(state)` adds what the area keeps to a fresh instance state.
+ */
+const AREAS = fs
+	.readdirSync(path.join(__dirname, 'api'))
+	.filter((name) => name.endsWith('.js'))
+	.sort()
+	.map((name) => require(path.join(__dirname, 'api', name))(LIB));
+for (const area of AREAS) Object.assign(METHODS, area.methods);
+
+/** Adds each area's own data to a fresh instance state. */
+function initAreaState(state) {
+	for (const area of AREAS) area.initState?.(state);
+	return state;
+}
+
 /** Method names are case-insensitive: lowercased name → { name, verb, limit, anyState, handle }. */
 const METHODS_BY_KEY = new Map(Object.entries(METHODS).map(([name, spec]) => [name.toLowerCase(), { name, ...spec }]));
 
-module.exports = { METHODS_BY_KEY, ValidationError, results, chatsByActivity, chatSummary, messageCount };
+module.exports = { METHODS_BY_KEY, ValidationError, results, chatsByActivity, chatSummary, messageCount, initAreaState };

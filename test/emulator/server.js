@@ -6,7 +6,7 @@ const http = require('node:http');
 const { performance } = require('node:perf_hooks');
 
 const { ID_INSTANCE, API_TOKEN_INSTANCE, WID, SEED, buildSeed } = require('./seed');
-const { METHODS_BY_KEY, ValidationError, results } = require('./methods');
+const { METHODS_BY_KEY, ValidationError, results, initAreaState } = require('./methods');
 const { Webhooks } = require('./webhooks');
 const { handleControl } = require('./control');
 
@@ -33,7 +33,7 @@ const DEFAULTS = {
 /** The instance's live data, fresh from the seed. */
 function seedState(options) {
 	const seed = buildSeed(options);
-	return {
+	return initAreaState({
 		idInstance: ID_INSTANCE,
 		apiTokenInstance: API_TOKEN_INSTANCE,
 		wid: WID,
@@ -43,7 +43,7 @@ function seedState(options) {
 		groups: new Map(seed.groups.map((group) => [group.id, group])),
 		activityCounter: seed.chats.length,
 		messageCounter: 0,
-	};
+	});
 }
 
 function readBody(req) {

@@ -114,3 +114,101 @@ export function readPositiveInteger(
 	}
 	return number;
 }
+
+/** Get Many's "Return All" and "Limit" fields, as n8n's own nodes have them. */
+export function returnAllFields(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** The item's limit from returnAllFields(): undefined when Return All is on. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : readPositiveInteger(context, itemIndex, 'limit', 'Limit');
+}
+
+/**
+ * The text in field `name`, as it will be sent: fails the item, before any request, when it is empty (or only
+ * spaces) or longer than `maxLength` characters. `optional` fields may be empty: then undefined.
+ */
+export function readText(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	displayName: string,
+	{ maxLength, optional = false }: { maxLength?: number; optional?: boolean } = {},
+): string | undefined {
+	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+	const text = typeof value === 'number' ? String(value) : value;
+	if (typeof text !== 'string') throw invalidField(context, itemIndex, displayName, value, 'text');
+	if (text.trim() === '') {
+		if (optional) return undefined;
+		throw invalidField(context, itemIndex, displayName, value, maxLength ? `text of 1 to ${maxLength} characters` : 'some text');
+	}
+	if (maxLength !== undefined && text.length > maxLength) {
+		throw invalidField(
+			context,
+			itemIndex,
+			displayName,
+			`${text.slice(0, 40)}…`,
+			`at most ${maxLength} characters (it has ${text.length})`,
+		);
+	}
+	return text;
+}
+
+/**
+ * The journal fields of the "Get Many" operations that read GREEN-API's journals (messages, statuses, calls):
+ * which direction, and how far back.
+ */
+export function journalFields(noun: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Direction',
+			name: 'direction',
+			type: 'options',
+			options: [
+				{ name: 'Incoming', value: 'incoming', description: `${noun} received by the instance` },
+				{ name: 'Outgoing', value: 'outgoing', description: `${noun} sent from the instance (phone or API)` },
+			],
+			default: 'incoming',
+			description: `Whether to get the ${noun.toLowerCase()} received or sent`,
+		},
+		{
+			displayName: 'Minutes',
+			name: 'minutes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1440,
+			description: `How far back to look, in minutes (1440 = the last 24 hours), e.g. 60`,
+		},
+	];
+}
+
+/** The journal fields' values for an item: direction and minutes (a whole number of at least 1). */
+export function readJournal(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { direction: 'incoming' | 'outgoing'; minutes: number } {
+	const direction = context.getNodeParameter('direction', itemIndex, 'incoming') as string;
+	if (direction !== 'incoming' && direction !== 'outgoing') {
+		throw invalidField(context, itemIndex, 'Direction', direction, '"incoming" or "outgoing"');
+	}
+	return { direction, minutes: readPositiveInteger(context, itemIndex, 'minutes', 'Minutes') };
+}

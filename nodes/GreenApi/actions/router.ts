@@ -1,9 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { chat } from './chat/Chat.resource';
 import { group } from './group/Group.resource';
-import type { Operation, Resource } from './types';
+import { ItemWithBinary, type Operation, type OperationResult, type Resource } from './types';
 
 export const resources: Resource[] = [chat, group];
 
@@ -81,7 +81,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const itemIndex = next++;
 			try {
 				const result = await operation.execute.call(this, itemIndex);
-				outputs[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
+				outputs[itemIndex] = this.helpers.constructExecutionMetaData(executionData(this, result), {
 					itemData: { item: itemIndex },
 				});
 			} catch (error) {
@@ -93,6 +93,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	await Promise.all(Array.from({ length: Math.min(ITEMS_IN_FLIGHT, items.length) }, runItems));
 	if (failed.itemIndex !== undefined) throw withItemIndex(this, failed.error, failed.itemIndex);
 	return [outputs.flat()];
+}
+
+/** An operation's result as n8n items (without pairing, which the router adds). */
+function executionData(context: IExecuteFunctions, result: OperationResult): INodeExecutionData[] {
+	const results = Array.isArray(result) ? result : [result];
+	if (!results.some((entry) => entry instanceof ItemWithBinary)) {
+		return context.helpers.returnJsonArray(results as IDataObject[]);
+	}
+	return results.map((entry) =>
+		entry instanceof ItemWithBinary ? { json: entry.json, binary: entry.binary } : { json: entry as IDataObject },
+	);
 }
 
 /** What Continue On Fail puts out for a failed item. */

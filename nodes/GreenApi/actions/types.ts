@@ -1,4 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/** An output item that carries files (n8n binary data) beside its JSON. */
+export class ItemWithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+/** What an operation returns for one input item: one JSON object, several, or items with files. */
+export type OperationResult = IDataObject | IDataObject[] | ItemWithBinary | ItemWithBinary[];
 
 /** One operation: how it is listed, the fields it shows, and what it does for one item. */
 export interface Operation {
@@ -10,7 +21,7 @@ export interface Operation {
 	/** Fields shown only for this operation (the resource adds the display options). */
 	properties: INodeProperties[];
 	/** Runs for one input item; what it returns becomes that item's output items. */
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
 }
 
 export interface Resource {

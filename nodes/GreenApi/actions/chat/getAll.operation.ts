@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { greenApiRequest } from '../../transport';
-import { chatTypeFilter, filtersCollection, optionsCollection, readPositiveInteger } from '../common';
+import { chatTypeFilter, filtersCollection, optionsCollection, readLimit, returnAllFields } from '../common';
 import type { Operation } from '../types';
 
 interface Chat extends IDataObject {
@@ -26,22 +26,7 @@ export const getAll: Operation = {
 	action: 'Get many chats',
 	description: 'List the chats of the account, most recently active first',
 	properties: [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllFields(),
 		filtersCollection([
 			{
 				displayName: 'Archive State',
@@ -59,8 +44,7 @@ export const getAll: Operation = {
 		optionsCollection(),
 	],
 	async execute(itemIndex) {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? undefined : readPositiveInteger(this, itemIndex, 'limit', 'Limit');
+		const limit = readLimit(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as { chatType?: string; archiveState?: string };
 		const filtered = Object.values(filters).some((value) => value !== undefined && value !== 'any');
 		// Without filters the API can stop at the limit; with them, filter everything first, then take the limit.
