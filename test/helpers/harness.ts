@@ -1,5 +1,8 @@
+import { Readable } from 'stream';
+
 import { ExecuteContext } from 'n8n-core';
 import type {
+	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHttpRequestOptions,
@@ -16,11 +19,12 @@ import { GreenApi } from '../../nodes/GreenApi/GreenApi.node';
 
 export const API_URL = 'https://7105.api.green-api.com';
 export const ID_INSTANCE = '7105123456';
+export const MEDIA_URL = 'https://7105.media.green-api.com';
 export const TOKEN = 'd75b3a66374942c5b3c019c698abc2067e151558acbd412345';
 
 export const CREDENTIALS: ICredentialDataDecryptedObject = {
 	apiUrl: API_URL,
-	mediaUrl: 'https://7105.media.green-api.com',
+	mediaUrl: MEDIA_URL,
 	idInstance: ID_INSTANCE,
 	apiTokenInstance: TOKEN,
 };
@@ -45,6 +49,15 @@ export interface RunOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	nodeType?: INodeType;
 	timezone?: string;
+	/** Binary data of the input items, by item index. */
+	binary?: IBinaryKeyData[];
+	/**
+	 * Files in a stand-in for n8n's binary data store (as in its `filesystem` mode), by binary data id: items whose
+	 * binary data has an `id` are read from here with getBinaryStream/getBinaryMetadata.
+	 */
+	binaryStore?: Record<string, Buffer>;
+	/** Called with each stream the store hands out (to see how often a file was opened). */
+	onBinaryStream?: (id: string) => void;
 }
 
 export const WEBHOOK_ID = 'a1b2c3d4-e5f6-4789-abcd-0123456789ab';
@@ -140,7 +153,9 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 		{},
 		timezone,
 	);
-	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
+	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json, index) =>
+		options.binary?.[index] ? { json, binary: options.binary[index] } : { json },
+	);
 	const context = new ExecuteContext(
 		workflow,
 		node,
@@ -153,6 +168,23 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 		{ node, data: { main: [items] }, source: { main: [{ previousNode: 'Start' }] } },
 		[],
 	);
+	const store = options.binaryStore;
+	if (store) {
+		const file = (id: string) => {
+			if (!store[id]) throw new Error(`no file ${id} in the binary data store`);
+			return store[id];
+		};
+		Object.assign(context.helpers, {
+			getBinaryStream: async (id: string) => {
+				options.onBinaryStream?.(id);
+				// in chunks, as a file store reads them
+				const bytes = file(id);
+				const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
+				return Readable.from(chunks);
+			},
+			getBinaryMetadata: async (id: string) => ({ fileSize: file(id).length }),
+		});
+	}
 	return (await nodeType.execute!.call(context)) as INodeExecutionData[][];
 }
 

@@ -2,10 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { chat } from './chat/Chat.resource';
+import { file } from './file/File.resource';
 import { group } from './group/Group.resource';
+import { message } from './message/Message.resource';
 import { ItemWithBinary, type Operation, type OperationResult, type Resource } from './types';
 
-export const resources: Resource[] = [chat, group];
+export const resources: Resource[] = [chat, file, group, message];
 
 /** The node's fields: the resource picker, each resource's operation picker, and each operation's own fields. */
 export function resourceProperties(): INodeProperties[] {

@@ -7,6 +7,8 @@ import { NodeApiError } from 'n8n-workflow';
  */
 export type ErrorHint = {
 	status?: number;
+	/** Matches only failures that got no answer (connection refused, reset, timed out). */
+	noAnswer?: boolean;
 	match?: RegExp;
 } & (
 	| {
@@ -62,6 +64,7 @@ function defaultHint(failure: CallFailure): string {
 
 function matches(hint: ErrorHint, failure: CallFailure): boolean {
 	if (hint.status !== undefined && hint.status !== failure.status) return false;
+	if (hint.noAnswer && failure.status !== undefined) return false;
 	return hint.match === undefined || hint.match.test(failure.apiMessage);
 }
 

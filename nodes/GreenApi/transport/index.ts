@@ -6,9 +6,11 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
+	ITriggerFunctions,
 } from 'n8n-workflow';
 
 import { redactText, redactValue } from '../helpers/redact';
+import type { UploadBody } from './binary';
 import { clock } from './clock';
 import { callError, type CallFailure, type ErrorHint, findHint } from './errors';
 import { paceCall } from './pacing';
@@ -21,7 +23,7 @@ import {
 	retryDelay,
 } from './retry';
 
-export type GreenApiContext = IExecuteFunctions | IHookFunctions;
+export type GreenApiContext = IExecuteFunctions | IHookFunctions | ITriggerFunctions;
 
 export interface GreenApiCall {
 	/** The GREEN-API method, e.g. `archiveChat`. */
@@ -40,6 +42,15 @@ export interface GreenApiCall {
 	 * read as text.
 	 */
 	longAnswer?: boolean;
+	/** Path segments after the token, e.g. deleteNotification's receipt id. */
+	pathTail?: string;
+	/** Aborts the request under way (a trigger stopping); no attempt starts once it is aborted. */
+	abortSignal?: AbortSignal;
+	/**
+	 * An upload: the method is called on the credential's media host with this body instead of JSON. Called anew
+	 * for every attempt, so that a retry sends the file from its start.
+	 */
+	upload?: () => Promise<UploadBody>;
 }
 
 /** What a 200 with an empty body means: the call did what it was asked. */
@@ -61,6 +72,8 @@ interface Instance {
 	/** apiUrl and idInstance: what the rate limits are counted by. */
 	key: string;
 	host: string;
+	/** Where uploads go: the credential's mediaUrl with the instance, e.g. https://media.green-api.com/waInstance1101000001 */
+	mediaBase: string;
 	/** The values no error may show. */
 	secrets: string[];
 }
@@ -75,11 +88,13 @@ async function instanceOf(context: GreenApiContext): Promise<Instance> {
 			const apiUrl = String(credentials.apiUrl ?? '').replace(/\/+$/, '');
 			const host = apiUrl.replace(/^https?:\/\//i, '').split('/')[0];
 			const token = String(credentials.apiTokenInstance ?? '');
+			const mediaUrl = String(credentials.mediaUrl || apiUrl).trim().replace(/\/+$/, '');
 			const { id, name } = context.getNode().credentials?.greenApi ?? {};
 			return {
 				credentialsDecrypted: { id: id ?? '', name: name ?? '', type: 'greenApi', data: credentials },
 				key: `${apiUrl}|${String(credentials.idInstance)}`,
 				host,
+				mediaBase: `${mediaUrl}/waInstance${String(credentials.idInstance ?? '').trim()}`,
 				secrets: [token],
 			};
 		});
@@ -93,23 +108,27 @@ function paceEnabled(context: GreenApiContext, itemIndex: number | undefined): b
 	return context.getNodeParameter('options.paceRequests', itemIndex, true) !== false;
 }
 
-type Outcome =
+export type Outcome =
 	| { kind: 'answer'; status: number; body: ReadJson; headers: Record<string, unknown> }
-	| { kind: 'network'; code: string };
+	| { kind: 'network'; code: string }
+	/** What an attempt that did its whole job returns. */
+	| { kind: 'done'; value: unknown };
 
 async function send(context: GreenApiContext, instance: Instance, call: GreenApiCall): Promise<Outcome> {
+	const upload = call.upload ? await call.upload() : undefined;
 	const options: IHttpRequestOptions = {
-		method: call.httpMethod ?? (call.body ? 'POST' : 'GET'),
-		url: call.method,
-		headers: { Accept: 'application/json' },
+		method: call.httpMethod ?? (call.body || upload ? 'POST' : 'GET'),
+		url: upload ? `${instance.mediaBase}/${call.method}` : call.pathTail ? `${call.method}/${call.pathTail}` : call.method,
+		headers: { Accept: 'application/json', ...upload?.headers },
 		qs: call.qs,
-		body: call.body,
+		body: upload?.body ?? call.body,
 		json: call.body !== undefined,
 		encoding: call.longAnswer ? 'stream' : 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		// GREEN-API answers where it is asked; a redirect would carry the token in the path to another address
 		disableFollowRedirect: true,
+		abortSignal: call.abortSignal,
 	};
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'greenApi', options, {
@@ -123,7 +142,7 @@ async function send(context: GreenApiContext, instance: Instance, call: GreenApi
 }
 
 /** The network error code behind an error n8n raised for a request that got no answer. */
-function networkCode(error: unknown): string {
+export function networkCode(error: unknown): string {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		const code = (current as { code?: unknown }).code;
@@ -155,7 +174,12 @@ function quote(text: string, instance: Instance, maxChars: number): string {
 	return redactText(text, instance.secrets).slice(0, maxChars);
 }
 
-function failureOf(outcome: Outcome, call: GreenApiCall, instance: Instance, attempts: number): CallFailure {
+function failureOf(
+	outcome: Exclude<Outcome, { kind: 'done' }>,
+	call: Attempted,
+	instance: Instance,
+	attempts: number,
+): CallFailure {
 	const base = { method: call.method, attempts, host: instance.host };
 	if (outcome.kind === 'network') {
 		return { ...base, apiMessage: NETWORK_FAILURES[outcome.code] ?? `the request failed (${outcome.code})` };
@@ -169,10 +193,68 @@ function failureOf(outcome: Outcome, call: GreenApiCall, instance: Instance, att
 	};
 }
 
-function isRetryable(outcome: Outcome): boolean {
+function isRetryable(outcome: Exclude<Outcome, { kind: 'done' }>): boolean {
 	return outcome.kind === 'network'
 		? RETRYABLE_NETWORK_CODES.has(outcome.code)
 		: RETRYABLE_STATUSES.has(outcome.status);
+}
+
+/** What the retry loop needs to know of a call: its method (for pacing and errors), item and hints. */
+type Attempted = Pick<GreenApiCall, 'method' | 'itemIndex' | 'hints'>;
+
+/**
+ * Runs `attempt` until it succeeds, retrying rate limits, gateway failures and connection resets with exponential
+ * backoff within RETRY_POLICY, pacing each attempt at the method's limit when `pace` is on. A 2xx answer is the
+ * call's JSON value; a failure becomes a NodeApiError that never shows a secret, unless a hint reads it as a result.
+ */
+export async function withRetries(
+	context: GreenApiContext,
+	call: Attempted,
+	pace: boolean,
+	attempt: () => Promise<Outcome>,
+): Promise<unknown> {
+	const instance = await instanceOf(context);
+	const startedAt = clock().now();
+	for (let attemptNumber = 1; ; attemptNumber++) {
+		if (pace) await paceCall(instance.key, call.method);
+		const outcome = await attempt();
+		if (outcome.kind === 'done') return outcome.value;
+		if (outcome.kind === 'answer' && outcome.status >= 200 && outcome.status < 300) {
+			const parsed = valueOf(outcome.body);
+			if (parsed.ok) return parsed.value;
+			throw callError(
+				context.getNode(),
+				{
+					method: call.method,
+					status: outcome.status,
+					apiMessage: 'the answer is not valid JSON',
+					body: quote(outcome.body.head, instance, 2000),
+					attempts: attemptNumber,
+					host: instance.host,
+				},
+				{ description: 'GREEN-API sent a malformed answer; try again, and contact GREEN-API support if it persists' },
+				call.itemIndex,
+			);
+		}
+		const delay = isRetryable(outcome)
+			? retryDelay(
+					attemptNumber,
+					clock().random(),
+					outcome.kind === 'answer' ? parseRetryAfter(outcome.headers['retry-after'], clock().now()) : undefined,
+				)
+			: undefined;
+		const withinBudget =
+			delay !== undefined &&
+			attemptNumber < RETRY_POLICY.maxAttempts &&
+			clock().now() + delay - startedAt <= RETRY_POLICY.maxTotalMs;
+		if (!withinBudget) {
+			const failure = failureOf(outcome, call, instance, attemptNumber);
+			const hint = findHint(call.hints ?? [], failure);
+			if (hint && 'result' in hint) return hint.result;
+			throw callError(context.getNode(), failure, hint, call.itemIndex);
+		}
+		await clock().sleep(delay);
+	}
 }
 
 /**
@@ -184,45 +266,12 @@ function isRetryable(outcome: Outcome): boolean {
  */
 export async function greenApiRequest(this: GreenApiContext, call: GreenApiCall): Promise<unknown> {
 	const instance = await instanceOf(this);
-	const pace = paceEnabled(this, call.itemIndex);
-	const startedAt = clock().now();
-	for (let attempt = 1; ; attempt++) {
-		if (pace) await paceCall(instance.key, call.method);
-		const outcome = await send(this, instance, call);
-		if (outcome.kind === 'answer' && outcome.status >= 200 && outcome.status < 300) {
-			const parsed = valueOf(outcome.body);
-			if (parsed.ok) return parsed.value;
-			throw callError(
-				this.getNode(),
-				{
-					method: call.method,
-					status: outcome.status,
-					apiMessage: 'the answer is not valid JSON',
-					body: quote(outcome.body.head, instance, 2000),
-					attempts: attempt,
-					host: instance.host,
-				},
-				{ description: 'GREEN-API sent a malformed answer; try again, and contact GREEN-API support if it persists' },
-				call.itemIndex,
-			);
-		}
-		const delay = isRetryable(outcome)
-			? retryDelay(
-					attempt,
-					clock().random(),
-					outcome.kind === 'answer' ? parseRetryAfter(outcome.headers['retry-after'], clock().now()) : undefined,
-				)
-			: undefined;
-		const withinBudget =
-			delay !== undefined &&
-			attempt < RETRY_POLICY.maxAttempts &&
-			clock().now() + delay - startedAt <= RETRY_POLICY.maxTotalMs;
-		if (!withinBudget) {
-			const failure = failureOf(outcome, call, instance, attempt);
-			const hint = findHint(call.hints ?? [], failure);
-			if (hint && 'result' in hint) return hint.result;
-			throw callError(this.getNode(), failure, hint, call.itemIndex);
-		}
-		await clock().sleep(delay);
-	}
+	return await withRetries(this, call, paceEnabled(this, call.itemIndex), async () =>
+		call.abortSignal?.aborted ? { kind: 'network', code: 'ERR_CANCELED' } : await send(this, instance, call),
+	);
+}
+
+/** The values no error, item or log may show for this context's credential (the API token). */
+export async function secretsOf(context: GreenApiContext): Promise<string[]> {
+	return (await instanceOf(context)).secrets;
 }

@@ -1,0 +1,8 @@
+import type { Resource } from '../types';
+import { upload } from './upload.operation';
+
+export const file: Resource = {
+	value: 'file',
+	name: 'File',
+	operations: [upload],
+};
