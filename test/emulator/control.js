@@ -1,7 +1,7 @@
 'use strict';
 // The test control API under /__control/: request log and stats, rate limits, fault injection, instance state,
 // reset, and webhook sending (GREEN-API notifications and WAHA chat.archive events). JSON in and out.
-const { METHODS_BY_KEY, chatsByActivity, chatSummary, messageCount } = require('./methods');
+const { METHODS_BY_KEY, chatsByActivity, chatSummary, messageCount, AREA_CONTROL_ROUTES, ValidationError } = require('./methods');
 const { TYPE_SETTINGS } = require('./webhooks');
 
 const INSTANCE_STATES = ['notAuthorized', 'authorized', 'blocked', 'sleepMode', 'starting', 'yellowCard'];
@@ -173,13 +173,15 @@ function reply(res, status, value) {
 }
 
 async function handleControl(emu, req, res, url) {
-	const route = ROUTES[`${req.method} ${url.pathname.replace(/\/$/, '')}`];
+	const key = `${req.method} ${url.pathname.replace(/\/$/, '')}`;
+	const route = ROUTES[key] ?? AREA_CONTROL_ROUTES[key];
 	try {
 		const body = await readJson(req);
 		if (!route) throw new ControlError(`no control route ${req.method} ${url.pathname}`, 404);
 		reply(res, 200, await route(emu, body));
 	} catch (error) {
-		reply(res, error instanceof ControlError ? error.status : 500, { error: error.message });
+		const status = error instanceof ControlError ? error.status : error instanceof ValidationError ? 400 : 500;
+		reply(res, status, { error: error.message });
 	}
 }
 

@@ -282,6 +282,9 @@ const AREAS = fs
 	.map((name) => require(path.join(__dirname, 'api', name))(LIB));
 for (const area of AREAS) Object.assign(METHODS, area.methods);
 
+/** The areas' own control routes ("VERB /__control/…" → (emu, body) => answer), added to control.js's. */
+const AREA_CONTROL_ROUTES = Object.assign({}, ...AREAS.map((area) => area.controlRoutes ?? {}));
+
 /** Adds each area's own data to a fresh instance state. */
 function initAreaState(state) {
 	for (const area of AREAS) area.initState?.(state);
@@ -291,4 +294,13 @@ function initAreaState(state) {
 /** Method names are case-insensitive: lowercased name → { name, verb, limit, anyState, handle }. */
 const METHODS_BY_KEY = new Map(Object.entries(METHODS).map(([name, spec]) => [name.toLowerCase(), { name, ...spec }]));
 
-module.exports = { METHODS_BY_KEY, ValidationError, results, chatsByActivity, chatSummary, messageCount, initAreaState };
+module.exports = {
+	METHODS_BY_KEY,
+	ValidationError,
+	results,
+	chatsByActivity,
+	chatSummary,
+	messageCount,
+	initAreaState,
+	AREA_CONTROL_ROUTES,
+};

@@ -9,6 +9,7 @@ const { ID_INSTANCE, API_TOKEN_INSTANCE, WID, SEED, buildSeed } = require('./see
 const { METHODS_BY_KEY, ValidationError, results, initAreaState } = require('./methods');
 const { Webhooks } = require('./webhooks');
 const { handleControl } = require('./control');
+const { serveFile } = require('./api/files');
 
 const API_PATH = /^\/waInstance(\d+)\/([^/]+)\/([^/]+)(?:\/[^/]*)?\/?$/;
 const MALFORMED_JSON = '{"broken":';
@@ -46,12 +47,12 @@ function seedState(options) {
 	});
 }
 
-function readBody(req) {
+function readBytes(req) {
 	return new Promise((resolve) => {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		req.on('error', () => resolve(''));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', () => resolve(Buffer.alloc(0)));
 	});
 }
 
@@ -99,16 +100,20 @@ function tooManyRequests() {
 	};
 }
 
-/** Counts a call in the method's current one-second window; true when that goes over the limit. */
+/**
+ * Counts a call in the method's current window (one second; for limits under 1 per second, as long as one call
+ * may take: 10 s for 0.1); true when that goes over the limit.
+ */
 function overLimit(windows, name, limit) {
-	const second = Math.floor(Date.now() / 1000);
+	const windowMs = limit >= 1 ? 1000 : Math.round(1000 / limit);
+	const slot = Math.floor(Date.now() / windowMs);
 	let window = windows.get(name);
-	if (!window || window.second !== second) {
-		window = { second, count: 0 };
+	if (!window || window.slot !== slot) {
+		window = { slot, count: 0 };
 		windows.set(name, window);
 	}
 	window.count += 1;
-	return window.count > limit;
+	return window.count > Math.max(1, Math.floor(limit));
 }
 
 /** Removes one use of the first fault rule for `methodName` (or "*") and returns it. */
@@ -140,7 +145,7 @@ async function applyFault(emu, fault) {
 }
 
 /** The answer to one API request, in GREEN-API's order of checks. */
-async function dispatch(emu, req, url, match, parsed) {
+async function dispatch(emu, req, url, match, parsed, raw) {
 	if (!match) return results.text('Not Found', 404);
 	const [, idInstance, methodName, token] = match;
 	const { state } = emu;
@@ -152,13 +157,13 @@ async function dispatch(emu, req, url, match, parsed) {
 	const method = METHODS_BY_KEY.get(methodName.toLowerCase());
 	if (!method || method.verb !== req.method) return results.text('Not Found', 404);
 	if (emu.rateLimits.enabled && overLimit(emu.rateLimits.windows, method.name, method.limit)) return tooManyRequests();
-	if (method.verb === 'POST' && parsed.error) return results.text(parsed.error, 400);
+	if (method.verb === 'POST' && !method.raw && parsed.error) return results.text(parsed.error, 400);
 	if (!method.anyState && state.stateInstance !== 'authorized') {
 		return results.text(STATE_ERRORS[state.stateInstance] ?? STATE_ERRORS.notAuthorized, 400);
 	}
 	const body = isPlainObject(parsed.value) ? parsed.value : {};
 	try {
-		return method.handle({ state, body, query: url.searchParams });
+		return method.handle({ state, body, query: url.searchParams, raw, headers: req.headers, baseUrl: emu.baseUrl });
 	} catch (error) {
 		if (error instanceof ValidationError) return validationFailure(url.pathname, error.message);
 		throw error;
@@ -175,12 +180,15 @@ function record(emu, entry) {
 async function handleApi(emu, req, res, url) {
 	const time = Date.now();
 	const started = performance.now();
-	const raw = await readBody(req);
+	const bytes = await readBytes(req);
 	const match = API_PATH.exec(url.pathname);
-	const parsed = parseJson(raw);
+	// uploads (multipart or raw files) reach their handler as bytes; everything else is JSON text
+	const isRaw = Boolean(match && METHODS_BY_KEY.get(match[2].toLowerCase())?.raw);
+	const raw = isRaw ? '' : bytes.toString('utf8');
+	const parsed = isRaw ? { value: undefined } : parseJson(raw);
 	let result;
 	try {
-		result = await dispatch(emu, req, url, match, parsed);
+		result = await dispatch(emu, req, url, match, parsed, bytes);
 	} catch {
 		result = results.text('Internal Server Error', 500);
 	}
@@ -195,7 +203,7 @@ async function handleApi(emu, req, res, url) {
 		httpMethod: req.method,
 		path: redactedPath(url, match),
 		status: result.drop ? null : result.status,
-		body: parsed.error ? raw : (parsed.value ?? null),
+		body: isRaw ? { bytes: bytes.length, contentType: req.headers['content-type'] ?? null } : parsed.error ? raw : (parsed.value ?? null),
 		durationMs: Math.round((performance.now() - started) * 1000) / 1000,
 	});
 }
@@ -253,7 +261,11 @@ async function startEmulator(userOptions = {}) {
 	const emu = createEmulator(options);
 	const server = http.createServer((req, res) => {
 		const url = new URL(req.url, 'http://emulator');
-		const handler = url.pathname.startsWith('/__control/') ? handleControl : handleApi;
+		const handler = url.pathname.startsWith('/__control/')
+			? handleControl
+			: url.pathname.startsWith('/__files/')
+				? serveFile
+				: handleApi;
 		handler(emu, req, res, url);
 	});
 	await new Promise((resolve, reject) => {
@@ -262,6 +274,7 @@ async function startEmulator(userOptions = {}) {
 	});
 	const { port } = server.address();
 	const url = `http://${options.host}:${port}`;
+	emu.baseUrl = url;
 	let closing;
 	return {
 		url,

@@ -1,0 +1,33 @@
+import { optionsCollection, readText } from '../common';
+import type { Operation } from '../types';
+import { participantsOption, readParticipants } from './participants';
+import { sendStatusFile, statusFileFields, statusFileNameOption } from './statusFile';
+
+export const sendMedia: Operation = {
+	value: 'sendMedia',
+	name: 'Send Media',
+	action: 'Send a picture or video status',
+	description: 'Post a picture or video as a status (story), from binary data or a URL; it shows for 24 hours',
+	properties: [
+		...statusFileFields('picture or video'),
+		optionsCollection([
+			{
+				displayName: 'Caption',
+				name: 'caption',
+				type: 'string',
+				default: '',
+				description: 'Text shown with the picture or video, e.g. New opening hours',
+			},
+			statusFileNameOption,
+			participantsOption,
+		]),
+	],
+	async execute(itemIndex) {
+		const caption = readText(this, itemIndex, 'options.caption', 'Caption', { maxLength: 20000, optional: true });
+		const participants = readParticipants(this, itemIndex);
+		return await sendStatusFile(this, itemIndex, 'sendMediaStatus', {
+			...(caption ? { caption } : {}),
+			...(participants ? { participants } : {}),
+		});
+	},
+};
