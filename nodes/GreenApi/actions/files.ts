@@ -154,3 +154,28 @@ export async function uploadFile(context: IExecuteFunctions, itemIndex: number, 
 	})) as IDataObject;
 	return String(answer?.urlFile ?? '');
 }
+
+/**
+ * Sets a picture (a group's, or the account's profile) from the item's binary data: a JPEG, sent as the multipart
+ * part `file` with `fields`. Returns GREEN-API's answer; fails the item when the file is not a JPEG.
+ */
+export async function sendPicture(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	method: 'setGroupPicture' | 'setProfilePicture',
+	fields: FormFields,
+): Promise<IDataObject> {
+	const file = await readFileToSend(context, itemIndex);
+	if (!/^image\/(jpeg|jpg|pjpeg)$/i.test(file.mimeType)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The file "${file.fileName}" of item ${itemIndex} is ${file.mimeType}: WhatsApp takes pictures as JPEG (image/jpeg)`,
+			{ itemIndex, description: 'Convert the picture to JPEG first, e.g. with the Edit Image node' },
+		);
+	}
+	return (await greenApiRequest.call(context, {
+		method,
+		itemIndex,
+		upload: multipartUpload(fields, 'file', file),
+	})) as IDataObject;
+}

@@ -1,8 +1,9 @@
 import type { Resource } from '../types';
 import { removeParticipant } from './removeParticipant.operation';
+import { setPicture } from './setPicture.operation';
 
 export const group: Resource = {
 	value: 'group',
 	name: 'Group',
-	operations: [removeParticipant],
+	operations: [removeParticipant, setPicture],
 };

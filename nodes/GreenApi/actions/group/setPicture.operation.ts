@@ -1,0 +1,28 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { chatIdField, optionsCollection, readChatId } from '../common';
+import { binaryPropertyField, sendPicture } from '../files';
+import type { Operation } from '../types';
+
+export const setPicture: Operation = {
+	value: 'setPicture',
+	name: 'Set Picture',
+	action: 'Set the picture of a group',
+	description: "Change a group's picture to a JPEG from binary data",
+	properties: [
+		chatIdField('groupId', 'Group ID', 'group', 'The group whose picture to change'),
+		binaryPropertyField('The binary property of the input item that holds the JPEG picture'),
+		optionsCollection(),
+	],
+	async execute(itemIndex) {
+		const groupId = readChatId(this, itemIndex, 'groupId', 'Group ID', 'group');
+		const answer = await sendPicture(this, itemIndex, 'setGroupPicture', { groupId });
+		if (answer.setGroupPicture !== true) {
+			throw new NodeOperationError(this.getNode(), `The picture of group ${groupId} was not changed: ${String(answer.reason || 'GREEN-API gave no reason')}`, {
+				itemIndex,
+				description: 'Only group admins can change the picture; check the group id and that the instance is an admin of the group',
+			});
+		}
+		return { groupId, pictureSet: true, urlAvatar: answer.urlAvatar };
+	},
+};
