@@ -1,6 +1,6 @@
 import { Readable } from 'stream';
 
-import { checkedLength, framed, multipartFrame } from '../nodes/GreenApi/transport/binary';
+import { framed, multipartFrame } from '../nodes/GreenApi/transport/binary';
 
 async function bytesOf(stream: Readable): Promise<Buffer> {
 	const chunks: Buffer[] = [];
@@ -29,19 +29,5 @@ describe('multipart bodies', () => {
 		const body = framed(frame.head, Buffer.from('hi'), frame.tail) as Buffer;
 		expect(Buffer.isBuffer(body)).toBe(true);
 		expect(body.length).toBe(frame.contentLength);
-	});
-});
-
-describe('downloads', () => {
-	it('passes a whole file through', async () => {
-		const bytes = await bytesOf(checkedLength(Readable.from([Buffer.from('abc'), Buffer.from('de')]), 5) as Readable);
-		expect(bytes.toString()).toBe('abcde');
-	});
-
-	it('fails a file that ends short of its length, as a reset connection', async () => {
-		await expect(bytesOf(checkedLength(Readable.from([Buffer.from('abc')]), 5) as Readable)).rejects.toMatchObject({
-			message: 'the download ended after 3 of 5 bytes',
-			code: 'ECONNRESET',
-		});
 	});
 });

@@ -235,6 +235,15 @@ describe('Message › Download File', () => {
 		expect(Object.keys(items[0].binary!)).toEqual(['data']);
 	});
 
+	it('retries a download that ends short of its Content-Length, and hands on only the whole file', async () => {
+		nock(API_URL).post(apiPath('downloadFile')).reply(200, { downloadUrl: 'https://sw-media.example/1101/a.pdf' });
+		nock('https://sw-media.example').get('/1101/a.pdf').reply(200, FILE.subarray(0, 1000), { 'content-length': String(FILE.length) });
+		nock('https://sw-media.example').get('/1101/a.pdf').reply(200, FILE, { 'content-length': String(FILE.length) });
+		const [items] = await runNode({ parameters: downloadOp });
+		expect(Buffer.from(items[0].binary!.data.data, 'base64').equals(FILE)).toBe(true);
+		expect(virtualClock().sleeps).toHaveLength(1);
+	});
+
 	it('says when the message has no file', async () => {
 		nock(API_URL)
 			.post(apiPath('downloadFile'))

@@ -99,25 +99,3 @@ export function framed(head: Buffer, source: ByteStream | Buffer, tail: Buffer):
 		})(),
 	);
 }
-
-/**
- * `source` as it arrives, failing when it ends short of `expectedBytes` (a connection cut mid-file), so that a
- * partial download never becomes a file.
- */
-export function checkedLength(source: ByteStream, expectedBytes: number | undefined): ByteStream {
-	return streamLike(
-		source,
-		(async function* () {
-			let received = 0;
-			for await (const chunk of source) {
-				received += (chunk as Buffer).length;
-				yield chunk as Buffer;
-			}
-			if (expectedBytes !== undefined && received !== expectedBytes) {
-				throw Object.assign(new Error(`the download ended after ${received} of ${expectedBytes} bytes`), {
-					code: 'ECONNRESET',
-				});
-			}
-		})(),
-	);
-}

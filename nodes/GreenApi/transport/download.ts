@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { type ByteStream, checkedLength } from './binary';
+import type { ByteStream } from './binary';
 import { networkCode, type Outcome, withRetries } from './index';
 import { readJson } from './readJson';
 
@@ -48,7 +48,8 @@ export interface Download {
 
 /**
  * Downloads a file into n8n's binary data, streamed: in n8n's `filesystem` mode it goes from the socket to disk
- * and is never held whole. A download cut short is retried like a reset connection, and is never handed on.
+ * and is never held whole. A download cut short (n8n's HTTP client fails it: the body ended before its
+ * Content-Length, or the connection closed) is retried like a reset connection, and is never handed on.
  * Retries, errors and redaction are the request function's.
  */
 export async function downloadToBinary(this: IExecuteFunctions, download: Download): Promise<IBinaryData> {
@@ -69,13 +70,12 @@ export async function downloadToBinary(this: IExecuteFunctions, download: Downlo
 		if (response.statusCode < 200 || response.statusCode >= 300) {
 			return { kind: 'answer', status: response.statusCode, body: await readJson(response.body), headers };
 		}
-		const length = Number(headers['content-length']);
 		const fileName =
 			download.fileName ?? fileNameFromDisposition(headers['content-disposition']) ?? fileNameFromUrl(download.url);
 		const mimeType = download.mimeType ?? mediaType(headers['content-type']);
+		let binary: IBinaryData;
 		try {
-			const stream = checkedLength(response.body as ByteStream, Number.isInteger(length) ? length : undefined);
-			return { kind: 'done', value: await this.helpers.prepareBinaryData(stream, fileName, mimeType) };
+			binary = await this.helpers.prepareBinaryData(response.body as ByteStream, fileName, mimeType);
 		} catch (error) {
 			const code = networkCode(error);
 			if (code === 'EUNKNOWN') {
@@ -86,6 +86,7 @@ export async function downloadToBinary(this: IExecuteFunctions, download: Downlo
 			}
 			return { kind: 'network', code };
 		}
+		return { kind: 'done', value: binary };
 	};
 	const host = new URL(download.url).host;
 	const hints = [

@@ -11,7 +11,7 @@ export const participantsOption: INodeProperties = {
 	default: '',
 	placeholder: '79001234567@c.us, +44 20 7946 0958',
 	description:
-		'Only these contacts see the status: chat ids or phone numbers, separated by commas or new lines, e.g. 79001234567@c.us. Empty: all contacts. Recipients must have your number in their contacts.',
+		'Only these contacts see the status: chat IDs or phone numbers, separated by commas or new lines, e.g. 79001234567@c.us. Empty: all contacts. Recipients must have your number in their contacts.',
 };
 
 /** The Participants option of an item as personal chat ids, or undefined when empty; fails the item on a bad id. */
