@@ -5,9 +5,10 @@ import { chat } from './chat/Chat.resource';
 import { file } from './file/File.resource';
 import { group } from './group/Group.resource';
 import { message } from './message/Message.resource';
+import { status } from './status/Status.resource';
 import { ItemWithBinary, type Operation, type OperationResult, type Resource } from './types';
 
-export const resources: Resource[] = [chat, file, group, message];
+export const resources: Resource[] = [chat, file, group, message, status];
 
 /** The node's fields: the resource picker, each resource's operation picker, and each operation's own fields. */
 export function resourceProperties(): INodeProperties[] {
