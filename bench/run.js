@@ -405,7 +405,41 @@ async function withStack(env, run) {
 	}
 }
 
+/** Benchmarks kept in their own files: `npm run bench -- --only <name>` runs one of them alone. */
+const SECTIONS = {
+	sends: () => require('./messages').run(['sends']),
+	files: () => require('./messages').run(['files']),
+	queue: () => require('./queue').run(),
+};
+
+/** Replaces (or appends) the part of BENCHMARKS.md between the section's markers. */
+function writeSection(name, markdown) {
+	const file = path.join(ROOT, 'BENCHMARKS.md');
+	const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+	const start = `<!-- section:${name} -->`;
+	const end = `<!-- /section:${name} -->`;
+	const block = `${start}\n${markdown.trim()}\n${end}`;
+	const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
+	fs.writeFileSync(file, pattern.test(current) ? current.replace(pattern, block) : `${current.trimEnd()}\n\n${block}\n`);
+}
+
+const tableOf = (rows) => ['| measure | value | detail | goal / note |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+async function runSection(name) {
+	const { rows, raw } = await SECTIONS[name]();
+	const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}); n8n ${N8N_VERSION} on Node ${NODE_VERSION}; ${ROUNDS} rounds after one warm-up run of each side, order reversed every other round, medians shown`;
+	const markdown = `## ${name}\n\nCommand: \`npm run bench -- --only ${name}\` (${new Date().toISOString().slice(0, 10)}); ${machine}.\n\n${tableOf(rows)}\n\n<details><summary>raw rounds</summary>\n\n\`\`\`json\n${JSON.stringify(raw, null, 1)}\n\`\`\`\n\n</details>`;
+	writeSection(name, markdown);
+	process.stdout.write(`\n${tableOf(rows)}\n\nwritten to BENCHMARKS.md (section ${name})\n`);
+}
+
 async function main() {
+	const onlyAt = process.argv.indexOf('--only');
+	if (onlyAt >= 0) {
+		const name = process.argv[onlyAt + 1];
+		if (!SECTIONS[name]) throw new Error(`--only takes one of: ${Object.keys(SECTIONS).join(', ')}`);
+		return await runSection(name);
+	}
 	log('starting the emulator and n8n (first run installs n8n: about 8 minutes)');
 	const all = { trigger: [] };
 	await withStack({}, async () => {
@@ -422,8 +456,12 @@ async function main() {
 	}
 	const { table, machine } = report(all);
 	const markdown = `# Benchmarks\n\nCommand: \`npm run bench\` (${new Date().toISOString().slice(0, 10)})\n\nMachine: ${machine}.\n\n${table}\n\n${TRIGGER_NOTE}\n\n${HISTORY_NOTE}\n\nRaw rounds:\n\n\`\`\`json\n${JSON.stringify(all, null, 1)}\n\`\`\`\n`;
-	fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), markdown);
+	const sections = fs.existsSync(path.join(ROOT, 'BENCHMARKS.md'))
+		? (fs.readFileSync(path.join(ROOT, 'BENCHMARKS.md'), 'utf8').match(/<!-- section:[\s\S]*?<!-- \/section:[^>]+ -->/g) ?? [])
+		: [];
+	fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), [markdown.trimEnd(), ...sections].join('\n\n') + '\n');
 	process.stdout.write(`\n${machine}\n\n${table}\n\nwritten to BENCHMARKS.md\n`);
+	for (const name of Object.keys(SECTIONS)) await runSection(name);
 }
 
 main().catch((error) => {

@@ -10,6 +10,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { promisify } = require('node:util');
 
+const { startRegistry } = require('./registry');
 const { ensureRuntime } = require('./runtime');
 const { startEmulator } = require('../emulator/server');
 
@@ -67,7 +68,7 @@ function installPackage(userFolder, tarball) {
 	return packageDir;
 }
 
-function n8nEnv(runtime, userFolder, port) {
+function n8nEnv(runtime, userFolder, port, brokerPort) {
 	const base = { ...process.env };
 	// nothing of the caller's npm, jest (NODE_ENV=test makes n8n behave as in its own tests) or n8n settings
 	for (const key of Object.keys(base)) if (/^(npm_|N8N_|JEST_|NODE_ENV$|NODE_OPTIONS$)/.test(key)) delete base[key];
@@ -77,6 +78,8 @@ function n8nEnv(runtime, userFolder, port) {
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_PORT: String(port),
+		// n8n's task broker listens on 5679 by default: a second n8n (a demo beside the tests) must not collide
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
@@ -150,9 +153,84 @@ async function waitUntilReady(url, proc, log, deadlineMs) {
 	return false;
 }
 
+/** Starts `n8n start` on the instance's folder and waits until it is ready; its stop step goes on `stopped`. */
+async function launchN8n(instance, logName, stopped, startTimeoutMs = 180000) {
+	const logFile = path.join(instance.tmp, logName);
+	const logStream = fs.openSync(logFile, 'a');
+	const proc = spawn(instance.runtime.nodeBin, [instance.runtime.n8nBin, 'start'], {
+		env: instance.env,
+		stdio: ['ignore', logStream, logStream],
+	});
+	fs.closeSync(logStream);
+	const stopProcess = () =>
+		new Promise((resolve) => {
+			if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+			const timer = setTimeout(() => proc.kill('SIGKILL'), 15000);
+			proc.once('exit', () => {
+				clearTimeout(timer);
+				resolve();
+			});
+			proc.kill('SIGTERM');
+		});
+	stopped.push(stopProcess);
+	const log = () => fs.readFileSync(logFile, 'utf8');
+	if (!(await waitUntilReady(instance.n8nUrl, proc, log, startTimeoutMs))) {
+		throw new Error(`n8n did not come up on ${instance.n8nUrl} (exit code ${proc.exitCode}). Its log:\n${log()}`);
+	}
+	return { proc, log, stop: stopProcess };
+}
+
+/** n8n's license flag for a community-package registry other than npmjs.org (an enterprise feature). */
+const CUSTOM_REGISTRY_FEATURE = 'feat:communityNodes:customRegistry';
+
+/**
+ * The installer path: publishes the packed package to a local npm registry and installs it with n8n's own
+ * Community Nodes installer (`POST /rest/community-packages`, what Settings → Community Nodes → Install sends), in
+ * a first n8n start on the fresh user folder; the credential and workflows are then imported and n8n started again,
+ * as for the unpacked install. n8n honours N8N_COMMUNITY_PACKAGES_REGISTRY only with an enterprise license, so n8n
+ * runs in its own end-to-end mode (E2E_TESTS=true), whose `PATCH /rest/e2e/feature` turns that one flag on.
+ */
+async function registryInstaller(instance, stopped, options) {
+	const registry = await startRegistry({ nodeBin: instance.runtime.nodeBin, port: await freePort(), dir: instance.tmp });
+	stopped.push(() => registry.close());
+	registry.publish(instance.packed.tarball);
+	Object.assign(instance.env, {
+		E2E_TESTS: 'true',
+		N8N_COMMUNITY_PACKAGES_REGISTRY: registry.url,
+		// `npm outdated`, which n8n runs to offer updates, takes the registry from npm's configuration
+		npm_config_registry: registry.url,
+		npm_config_update_notifier: 'false',
+	});
+	const allowCustomRegistry = async (rest) => {
+		const response = await fetch(`${instance.n8nUrl}/rest/e2e/feature`, {
+			method: 'PATCH',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ feature: CUSTOM_REGISTRY_FEATURE, enabled: true }),
+		});
+		if (!response.ok) throw new Error(`n8n refused to allow the local registry: ${response.status} ${await response.text()}`);
+		await rest.get('/community-packages');
+	};
+	const result = {
+		registry,
+		installed: undefined,
+		async install() {
+			if (options.onProgress) options.onProgress(`installing ${PACKAGE.name} from ${registry.url} with n8n's Community Nodes installer`);
+			const first = await launchN8n(instance, 'n8n-install.log', stopped, options.startTimeoutMs);
+			const rest = restClient(instance.n8nUrl);
+			await allowCustomRegistry(rest);
+			result.installed = await rest.post('/community-packages', { name: PACKAGE.name, verify: false });
+			await first.stop();
+		},
+		afterStart: allowCustomRegistry,
+	};
+	return result;
+}
+
 /**
  * Prepares and starts everything: returns { emulator, n8nUrl, cli, rest, log, stop }.
- * options: { workflowsDir, webhookSecret, credentials (more to import), emulatorOptions, beforeStart(instance) }.
+ * options: { workflowsDir, webhookSecret, credentials (more to import), emulatorOptions, beforeStart(instance),
+ * install: 'unpack' (default: the tarball unpacked as n8n's installer would) or 'registry' (through a local npm
+ * registry and n8n's Community Nodes installer, see registryInstaller), onProgress(message) }.
  */
 async function startStack(options = {}) {
 	const runtime = ensureRuntime();
@@ -166,11 +244,19 @@ async function startStack(options = {}) {
 	try {
 		const emulator = await startEmulator({ ...(options.emulatorOptions ?? {}) });
 		stopped.push(() => emulator.close());
-		const packed = packPackage(tmp);
+		// `packed`: a tarball packed earlier by packPackage (lets a long-running stack leave dist/ to others)
+		const packed = options.packed ?? packPackage(tmp);
 		const userFolder = path.join(tmp, 'user');
-		installPackage(userFolder, packed.tarball);
 		const port = options.port ?? (await freePort());
-		const instance = { runtime, userFolder, env: n8nEnv(runtime, userFolder, port), emulator, packed, tmp };
+		const n8nUrl = `http://127.0.0.1:${port}`;
+		const instance = { runtime, userFolder, env: n8nEnv(runtime, userFolder, port, await freePort()), emulator, packed, tmp, n8nUrl };
+		let installer;
+		if (options.install === 'registry') {
+			installer = await registryInstaller(instance, stopped, options);
+			await installer.install();
+		} else {
+			installPackage(userFolder, packed.tarball);
+		}
 		const webhookSecret = options.webhookSecret ?? 'e2e-webhook-secret-4f1c9a';
 		await n8nCli(instance, ['import:credentials', `--input=${credentialFile(tmp, emulator, webhookSecret, options.credentials)}`]);
 		if (options.workflowsDir) {
@@ -184,29 +270,23 @@ async function startStack(options = {}) {
 		}
 		if (options.beforeStart) await options.beforeStart(instance);
 
-		const logFile = path.join(tmp, 'n8n.log');
-		const logStream = fs.openSync(logFile, 'a');
-		const proc = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
-			env: instance.env,
-			stdio: ['ignore', logStream, logStream],
-		});
-		stopped.push(
-			() =>
-				new Promise((resolve) => {
-					if (proc.exitCode !== null) return resolve();
-					const timer = setTimeout(() => proc.kill('SIGKILL'), 15000);
-					proc.once('exit', () => {
-						clearTimeout(timer);
-						resolve();
-					});
-					proc.kill('SIGTERM');
-				}),
-		);
-		const n8nUrl = `http://127.0.0.1:${port}`;
-		const log = () => fs.readFileSync(logFile, 'utf8');
-		if (!(await waitUntilReady(n8nUrl, proc, log, options.startTimeoutMs ?? 180000))) {
-			throw new Error(`n8n did not come up on ${n8nUrl} (exit code ${proc.exitCode}). Its log:\n${log()}`);
-		}
+		const { log, proc } = await launchN8n(instance, 'n8n.log', stopped, options.startTimeoutMs);
+		let running = proc;
+		let restarts = 0;
+		/** Kills n8n at once (SIGKILL, as a crash would) and starts it again on the same user folder. */
+		const killAndRestart = async () => {
+			if (running.exitCode === null && running.signalCode === null) {
+				const exited = new Promise((resolve) => running.once('exit', resolve));
+				running.kill('SIGKILL');
+				await exited;
+			}
+			restarts += 1;
+			const again = await launchN8n(instance, `n8n-restart-${restarts}.log`, stopped, options.startTimeoutMs);
+			running = again.proc;
+			return again;
+		};
+		const rest = restClient(n8nUrl);
+		if (installer) await installer.afterStart(rest);
 		return {
 			...instance,
 			emulator,
@@ -215,7 +295,10 @@ async function startStack(options = {}) {
 			webhookSecret,
 			log,
 			cli: (args) => n8nCli(instance, args),
-			rest: restClient(n8nUrl),
+			rest,
+			registry: installer?.registry,
+			installed: installer?.installed,
+			killAndRestart,
 			stop,
 		};
 	} catch (error) {
@@ -241,11 +324,19 @@ function restClient(baseUrl) {
 		return json?.data ?? json;
 	}
 	async function login() {
-		const response = await fetch(`${baseUrl}/rest/owner/setup`, {
+		let response = await fetch(`${baseUrl}/rest/owner/setup`, {
 			method: 'POST',
 			headers: headers(),
 			body: JSON.stringify(OWNER),
 		});
+		if (response.status === 400) {
+			// the owner was set up in an earlier start on this user folder
+			response = await fetch(`${baseUrl}/rest/login`, {
+				method: 'POST',
+				headers: headers(),
+				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+			});
+		}
 		if (!response.ok) throw new Error(`owner setup answered ${response.status}: ${await response.text()}`);
 		cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
 	}
@@ -253,6 +344,7 @@ function restClient(baseUrl) {
 		get: (route) => call('GET', route),
 		post: (route, body) => call('POST', route, body ?? {}),
 		patch: (route, body) => call('PATCH', route, body),
+		delete: (route) => call('DELETE', route),
 	};
 }
 

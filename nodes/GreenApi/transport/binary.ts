@@ -7,6 +7,14 @@ export type ByteStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBin
 /** The largest file GREEN-API accepts for sending or uploading. */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
+/**
+ * How much of a stored file is read at a time. Each chunk is a buffer outside V8's heap that is freed only by the
+ * next garbage collection, and a stream makes so little other garbage that collections come far apart: with Node's
+ * 64 KB chunks, sending 100 MB grew n8n's peak memory by 15 to 50 MB; with 16 KB chunks by about 3 MB
+ * (`npm run bench -- --only files`).
+ */
+const READ_CHUNK_BYTES = 16 * 1024;
+
 /** A file of an input item's binary data, opened only when a request is sent (and again for a retry). */
 export interface BinaryFile {
 	fileName: string;
@@ -32,7 +40,7 @@ export async function readBinaryFile(
 	if (data.id) {
 		const id = data.id;
 		const { fileSize } = await context.helpers.getBinaryMetadata(id);
-		return { fileName, mimeType, size: fileSize, open: async () => await context.helpers.getBinaryStream(id) };
+		return { fileName, mimeType, size: fileSize, open: async () => await context.helpers.getBinaryStream(id, READ_CHUNK_BYTES) };
 	}
 	const buffer = Buffer.from(data.data, BINARY_ENCODING);
 	return { fileName, mimeType, size: buffer.length, open: async () => buffer };
