@@ -29,26 +29,12 @@ const MB = 1024 * 1024;
 
 let stack;
 
-async function control(method, route, body) {
-	const response = await fetch(`${stack.emulator.url}/__control/${route}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return await response.json();
-}
+const control = (...args) => stack.control(...args);
 
 async function runWebhook(webhookPath, body) {
-	const started = performance.now();
-	const response = await fetch(`${stack.n8nUrl}/webhook/${webhookPath}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	const text = await response.text();
-	const ms = performance.now() - started;
-	if (!response.ok) throw new Error(`${webhookPath} answered ${response.status}: ${text.slice(0, 500)}`);
-	return { ms, items: text ? JSON.parse(text) : [] };
+	const { status, body: items, ms } = await stack.runWebhook(webhookPath, body);
+	if (status !== 200) throw new Error(`${webhookPath} answered ${status}: ${JSON.stringify(items).slice(0, 500)}`);
+	return { ms, items: items ?? [] };
 }
 
 /** Runs every side once as a warm-up, then ROUNDS rounds, the order reversed every other round. */
@@ -69,8 +55,7 @@ function memoryKb(field) {
 /** The last execution of a workflow, with each node's own time (n8n's runData executionTime, ms). */
 async function nodeTimes(workflowId) {
 	const { parse } = require(path.join(stack.runtime.runtimeDir, 'node_modules', 'flatted'));
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const [last] = (await stack.rest.get(`/executions?filter=${filter}&limit=1`)).results;
+	const [last] = await stack.executionsOf(workflowId);
 	const { resultData } = parse((await stack.rest.get(`/executions/${last.id}`)).data);
 	return Object.fromEntries(Object.entries(resultData.runData).map(([node, runs]) => [node, runs[0].executionTime]));
 }

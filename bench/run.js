@@ -78,26 +78,12 @@ async function alternate(sides, measure, { warmUp = true } = {}) {
 	return results;
 }
 
-async function control(method, route, body) {
-	const response = await fetch(`${stack.emulator.url}/__control/${route}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return await response.json();
-}
+const control = (...args) => stack.control(...args);
 
 async function runWebhook(webhookPath, body) {
-	const started = performance.now();
-	const response = await fetch(`${stack.n8nUrl}/webhook/${webhookPath}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	const text = await response.text();
-	const ms = performance.now() - started;
-	if (!response.ok) throw new Error(`${webhookPath} answered ${response.status}: ${text.slice(0, 500)}`);
-	return { ms, items: text ? JSON.parse(text) : [] };
+	const { status, body: items, ms } = await stack.runWebhook(webhookPath, body);
+	if (status !== 200) throw new Error(`${webhookPath} answered ${status}: ${JSON.stringify(items).slice(0, 500)}`);
+	return { ms, items: items ?? [] };
 }
 
 /** Chats that can be archived (not archived, with messages): the same list for both sides. */

@@ -11,24 +11,8 @@ const { startStack } = require('./stack');
 
 let stack;
 
-async function control(method, route, body) {
-	const response = await fetch(`${stack.emulator.url}/__control/${route}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return await response.json();
-}
-
-async function runWorkflow(webhookPath, body) {
-	const response = await fetch(`${stack.n8nUrl}/webhook/${webhookPath}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const control = (...args) => stack.control(...args);
+const runWorkflow = (...args) => stack.runWebhook(...args);
 
 /** The sha256 of a generated file, computed a chunk at a time. */
 function generatedSha256(seed, size) {
@@ -104,8 +88,7 @@ describe('files in n8n (filesystem binary mode)', () => {
 		});
 		expect(status).toBe(500);
 		expect(body).toEqual({ message: 'Error in workflow' });
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: 'e2eFileDownFwd1', status: 'error' }));
-		const [failed] = (await stack.rest.get(`/executions?filter=${filter}&limit=1`)).results;
+		const [failed] = await stack.executionsOf('e2eFileDownFwd1', { status: 'error' });
 		const details = await stack.rest.get(`/executions/${failed.id}`);
 		expect(details.data).toContain(`Message NOFILE000 in chat ${SEED.personalChatId} has no file to download`);
 	});
