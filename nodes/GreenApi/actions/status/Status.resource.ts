@@ -1,9 +1,13 @@
 import type { Resource } from '../types';
+import { deleteStatus } from './delete.operation';
+import { getAll } from './getAll.operation';
+import { getStatistic } from './getStatistic.operation';
 import { sendMedia } from './sendMedia.operation';
+import { sendText } from './sendText.operation';
 import { sendVoice } from './sendVoice.operation';
 
 export const status: Resource = {
 	value: 'status',
 	name: 'Status',
-	operations: [sendMedia, sendVoice],
+	operations: [sendText, sendMedia, sendVoice, deleteStatus, getStatistic, getAll],
 };

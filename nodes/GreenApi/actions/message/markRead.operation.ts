@@ -1,0 +1,22 @@
+import { greenApiRequest } from '../../transport';
+import { chatIdField, optionsCollection, readChatId } from '../common';
+import type { Operation } from '../types';
+import { messageIdField, readMessageId } from './fields';
+
+export const markRead: Operation = {
+	value: 'markRead',
+	name: 'Mark as Read',
+	action: 'Mark messages as read',
+	description: 'Mark a chat’s incoming messages as read (blue ticks), or one message',
+	properties: [
+		chatIdField('chatId', 'Chat ID', 'any', 'The chat to mark as read'),
+		messageIdField('One message to mark as read; empty marks the whole chat', false),
+		optionsCollection(),
+	],
+	async execute(itemIndex) {
+		const chatId = readChatId(this, itemIndex, 'chatId', 'Chat ID', 'any');
+		const idMessage = readMessageId(this, itemIndex, 'messageId', 'Message ID', true);
+		await greenApiRequest.call(this, { method: 'readChat', body: { chatId, ...(idMessage ? { idMessage } : {}) }, itemIndex });
+		return { chatId, ...(idMessage ? { idMessage } : {}), read: true };
+	},
+};

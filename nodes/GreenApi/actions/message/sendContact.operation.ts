@@ -1,0 +1,55 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { phoneDigits } from '../../helpers/chatId';
+import { greenApiRequest } from '../../transport';
+import { chatIdField, invalidField, optionsCollection, readChatId, readText } from '../common';
+import type { Operation } from '../types';
+import { quotedMessageIdOption, readQuoted } from './fields';
+
+const nameField = (displayName: string, name: string, example: string) => ({
+	displayName,
+	name,
+	type: 'string' as const,
+	default: '',
+	description: `The contact's ${displayName.toLowerCase()}, e.g. ${example}`,
+});
+
+export const sendContact: Operation = {
+	value: 'sendContact',
+	name: 'Send Contact',
+	action: 'Send a contact card',
+	description: 'Send a contact card (phone number and name) to a chat',
+	properties: [
+		chatIdField('chatId', 'Chat ID', 'any', 'The chat to send the contact card to'),
+		{
+			displayName: 'Phone Number',
+			name: 'phoneContact',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '+7 900 123-45-67',
+			description: "The contact's phone number with country code, in any common writing, e.g. +7 900 123-45-67",
+		},
+		{ ...nameField('First Name', 'firstName', 'Anna'), required: true },
+		optionsCollection([
+			nameField('Company', 'company', 'Acme Ltd'),
+			nameField('Last Name', 'lastName', 'Petrova'),
+			nameField('Middle Name', 'middleName', 'Sergeevna'),
+			quotedMessageIdOption,
+		]),
+	],
+	async execute(itemIndex) {
+		const chatId = readChatId(this, itemIndex, 'chatId', 'Chat ID', 'any');
+		const phoneValue = this.getNodeParameter('phoneContact', itemIndex, '') as unknown;
+		const digits = phoneDigits(String(phoneValue ?? ''));
+		if (!digits) throw invalidField(this, itemIndex, 'Phone Number', phoneValue, 'a phone number with country code, such as +7 900 123-45-67');
+		const contact: IDataObject = { phoneContact: Number(digits), firstName: readText(this, itemIndex, 'firstName', 'First Name', { maxLength: 256 }) };
+		for (const [name, displayName] of [['middleName', 'Middle Name'], ['lastName', 'Last Name'], ['company', 'Company']]) {
+			const value = readText(this, itemIndex, `options.${name}`, displayName, { optional: true, maxLength: 256 });
+			if (value) contact[name] = value;
+		}
+		const body: IDataObject = { chatId, contact, ...readQuoted(this, itemIndex) };
+		const answer = (await greenApiRequest.call(this, { method: 'sendContact', body, itemIndex })) as IDataObject;
+		return { chatId, idMessage: answer.idMessage };
+	},
+};
