@@ -1,7 +1,8 @@
 'use strict';
-// Files through the real n8n 2.41.1 in `filesystem` binary mode, against the emulator: a 20 MB file fetched by the
-// HTTP Request node and sent with Message › Send File (multipart, streamed from n8n's binary data store), and a
-// received file downloaded into binary data and sent on by the next node.
+// Messages and files through the real n8n 2.41.1 (in `filesystem` binary mode) against the emulator: text send,
+// edit, get and delete; a poll; a journal read; a 20 MB file fetched by the HTTP Request node and sent with
+// Message › Send File (multipart, streamed from n8n's binary data store); a received file downloaded into binary
+// data and sent on by the next node.
 const { createHash } = require('node:crypto');
 const path = require('node:path');
 
@@ -22,12 +23,54 @@ function generatedSha256(seed, size) {
 }
 
 beforeAll(async () => {
-	stack = await startStack({ workflowsDir: path.join(__dirname, 'files-workflows') });
+	stack = await startStack({ workflowsDir: path.join(__dirname, 'messages-workflows') });
 }, 15 * 60 * 1000);
 
 afterAll(async () => {
 	await stack?.stop();
 }, 60000);
+
+describe('messages in n8n', () => {
+	it('sends a text, edits it, reads it back and deletes it', async () => {
+		const { status, body } = await runWorkflow('e2e-message-send', {
+			chatId: '+7 900 123-45-67',
+			text: 'Your order is ready',
+			edited: 'Your order is ready (pick up after 5 pm)',
+		});
+		expect(status).toBe(200);
+		expect(body).toEqual([{ chatId: SEED.personalChatId, idMessage: expect.stringMatching(/^BAE5/), deleted: true, onlySenderDelete: false }]);
+		const log = await control('GET', 'log');
+		const calls = log.filter((entry) => ['sendMessage', 'editMessage', 'getMessage', 'deleteMessage'].includes(entry.method));
+		expect(calls.map((entry) => [entry.method, entry.status])).toEqual([
+			['sendMessage', 200],
+			['editMessage', 200],
+			['getMessage', 200],
+			['deleteMessage', 200],
+		]);
+		const { idMessage } = body[0];
+		const got = await stack.runWebhook('e2e-message-journal', { direction: 'outgoing' });
+		const sent = got.body.find((entry) => entry.idMessage === idMessage);
+		expect(sent).toMatchObject({ textMessage: 'Your order is ready (pick up after 5 pm)', isEdited: true, isDeleted: true });
+	});
+
+	it('sends a poll with its answers', async () => {
+		const { body } = await runWorkflow('e2e-message-poll', { chatId: SEED.groupId });
+		expect(body).toEqual([{ chatId: SEED.groupId, idMessage: expect.stringMatching(/^BAE5/) }]);
+		const [poll] = (await control('GET', 'log')).filter((entry) => entry.method === 'sendPoll');
+		expect(poll.body).toEqual({
+			chatId: SEED.groupId,
+			message: 'Which day suits you?',
+			options: [{ optionName: 'Monday' }, { optionName: 'Tuesday' }, { optionName: 'Friday' }],
+			multipleAnswers: true,
+		});
+	});
+
+	it('reads the incoming journal', async () => {
+		const received = await control('POST', 'messages/incoming', { chatId: SEED.personalChatId, text: 'Is it ready?' });
+		const { body } = await runWorkflow('e2e-message-journal', { direction: 'incoming' });
+		expect(body[0]).toMatchObject({ type: 'incoming', idMessage: received.idMessage, chatId: SEED.personalChatId, textMessage: 'Is it ready?' });
+	});
+});
 
 describe('files in n8n (filesystem binary mode)', () => {
 	it('sends a 20 MB file from binary data as multipart, every byte intact', async () => {
@@ -88,7 +131,7 @@ describe('files in n8n (filesystem binary mode)', () => {
 		});
 		expect(status).toBe(500);
 		expect(body).toEqual({ message: 'Error in workflow' });
-		const [failed] = await stack.executionsOf('e2eFileDownFwd1', { status: 'error' });
+		const [failed] = await stack.executionsOf('e2eFileDownFwd1', { status: ['error'] });
 		const details = await stack.rest.get(`/executions/${failed.id}`);
 		expect(details.data).toContain(`Message NOFILE000 in chat ${SEED.personalChatId} has no file to download`);
 	});
