@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -13,18 +14,18 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import {
 	ALL_FLAGS,
 	displayUrl,
-	EVENTS,
 	flagsFor,
 	normalizeEvent,
-	parseChatIdList,
 	parseJsonObject,
 	passesFilters,
 	verifyBearer,
 	verifyHmac,
 } from './GreenApiTriggerHelpers';
-import { chatTypeFilter, filtersCollection } from './actions/common';
 import { greenApiRequest } from './transport';
 import { clock } from './transport/clock';
+import { EVENTS_SUBTITLE, eventsProperty, readTriggerFilters, triggerFilters } from './trigger/description';
+import { firstDelivery, notificationIdentity } from './trigger/identity';
+import { drainerOf, instanceKey } from './trigger/ownership';
 
 /** What self-registration keeps in the workflow's static data. */
 interface Registration {
@@ -123,8 +124,11 @@ export class GreenApiTrigger implements INodeType {
 		// Not 1: n8n (2.x) treats a webhook node at typeVersion 1 as its legacy Webhook node and, before every request,
 		// evaluates `$parameter.options.binaryData` in a fresh expression sandbox. That cost 4-5 ms of CPU per event
 		// and halved throughput (npm run bench, BENCHMARKS.md); this node has no such option.
-		version: 1.1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		// 1.2: defaults that fit together for a GREEN-API user (an incoming message, bearer token, registration); 1.1
+		// keeps its defaults, since n8n does not save a parameter left at its default
+		version: [1.1, 1.2],
+		defaultVersion: 1.2,
+		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts the workflow when GREEN-API or WAHA sends a webhook, such as a chat being archived',
 		defaults: { name: 'GREEN-API Trigger' },
 		inputs: [],
@@ -144,15 +148,8 @@ export class GreenApiTrigger implements INodeType {
 		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				options: EVENTS.map(({ name, value, description }) => ({ name, value, description })),
-				default: ['chat.archive'],
-				description: 'The events that start the workflow; other events are acknowledged and dropped',
-			},
+			eventsProperty(['chat.archive'], { displayOptions: { show: { '@version': [1.1] } } }),
+			eventsProperty(['incomingMessageReceived'], { displayOptions: { show: { '@version': [{ _cnd: { gte: 1.2 } }] } } }),
 			{
 				displayName: 'Verification',
 				name: 'authentication',
@@ -173,15 +170,23 @@ export class GreenApiTrigger implements INodeType {
 				default: 'bearerToken',
 				description: 'How the node checks who sent a webhook; requests that fail get 401 and start nothing',
 			},
-			{
-				displayName: 'Register Webhook with GREEN-API',
-				name: 'registerWebhook',
-				type: 'boolean',
-				default: false,
-				displayOptions: { show: { authentication: ['bearerToken'] } },
-				description:
-					"Whether to point the instance's webhook at this workflow on activation, with a token the node generates, and restore the previous settings on deactivation",
-			},
+			...[false, true].map(
+				(registersByDefault): INodeProperties => ({
+					displayName: 'Register Webhook with GREEN-API',
+					name: 'registerWebhook',
+					type: 'boolean',
+					// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-boolean -- false for 1.1, true from 1.2
+					default: registersByDefault,
+					displayOptions: {
+						show: {
+							authentication: ['bearerToken'],
+							'@version': registersByDefault ? [{ _cnd: { gte: 1.2 } }] : [1.1],
+						},
+					},
+					description:
+						"Whether to point the instance's webhook at this workflow on activation, with a token the node generates, and restore the previous settings on deactivation",
+				}),
+			),
 			{
 				displayName:
 					'GREEN-API applies new settings within about five minutes: events sent before then still go to the previous URL',
@@ -199,30 +204,7 @@ export class GreenApiTrigger implements INodeType {
 				description:
 					'Whether to take over an instance whose webhook already points elsewhere (GREEN-API allows one webhook URL per instance); the previous URL is restored on deactivation',
 			},
-			filtersCollection([
-				{
-					displayName: 'Archive State',
-					name: 'archiveState',
-					type: 'options',
-					options: [
-						{ name: 'Archived or Unarchived', value: 'both' },
-						{ name: 'Archived Only', value: 'archived' },
-						{ name: 'Unarchived Only', value: 'unarchived' },
-					],
-					default: 'both',
-					description: 'For chat.archive events: which changes start the workflow',
-				},
-				{
-					displayName: 'Chat IDs',
-					name: 'chatIds',
-					type: 'string',
-					default: '',
-					placeholder: '79001234567@c.us, 120363043968066561@g.us',
-					description:
-						'Only events about these chats (separated by commas or new lines; phone numbers allowed). Events without a chat are not filtered.',
-				},
-				chatTypeFilter('Only events about chats of this type. Events without a chat are not filtered.'),
-			]),
+			triggerFilters,
 		],
 	};
 
@@ -244,6 +226,17 @@ export class GreenApiTrigger implements INodeType {
 				if (!registers(this)) return true;
 				const webhookUrl = this.getNodeWebhookUrl('default') as string;
 				const registration = registrationOf(this);
+				const drainer = drainerOf(await instanceKey(this));
+				if (drainer) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`This GREEN-API instance's queue is drained by the workflow "${drainer.workflowName}" (ID ${drainer.workflowId})`,
+						{
+							description:
+								'GREEN-API delivers notifications one way only: a webhook URL would empty that workflow\'s queue. Deactivate it first, or use another instance.',
+						},
+					);
+				}
 				const settings = await getSettings(this);
 				const current = typeof settings.webhookUrl === 'string' ? settings.webhookUrl : '';
 				const ours = current === webhookUrl || (registration.webhookUrl !== undefined && current === registration.webhookUrl);
@@ -299,14 +292,14 @@ export class GreenApiTrigger implements INodeType {
 		const event = normalizeEvent(body);
 		if (!event) return refuse(400, 'The body is neither a GREEN-API nor a WAHA webhook');
 
-		const filters = this.getNodeParameter('filters', {}) as IDataObject;
-		const pass = passesFilters(event, {
-			events: this.getNodeParameter('events', []) as string[],
-			archiveState: filters.archiveState as string | undefined,
-			chatIds: parseChatIdList(String(filters.chatIds ?? '')),
-			chatType: filters.chatType as string | undefined,
-		});
-		if (!pass) return { webhookResponse: { message: 'Event received and filtered out' } };
+		if (!passesFilters(event, readTriggerFilters(this))) {
+			return { webhookResponse: { message: 'Event received and filtered out' } };
+		}
+		// GREEN-API re-sends a webhook it thinks was not answered 200: the same event starts one execution
+		const scope = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().id}`;
+		if (!firstDelivery(scope, notificationIdentity(body), clock().now())) {
+			return { webhookResponse: { message: 'Event received before; not started again' } };
+		}
 		return { workflowData: [this.helpers.returnJsonArray([event as unknown as IDataObject])] };
 	}
 }

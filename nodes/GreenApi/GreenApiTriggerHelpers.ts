@@ -3,20 +3,93 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import { normalizeChatId } from './helpers/chatId';
 
-/** The events the trigger can start on, and the GREEN-API notification flag each one needs. */
-export const EVENTS: Array<INodePropertyOptions & { value: string; flag?: string }> = [
-	{ name: 'Chat Archived or Unarchived (WAHA chat.archive)', value: 'chat.archive', description: 'Sent by WAHA; GREEN-API itself has no archive webhook' },
-	{ name: 'Device Info', value: 'deviceInfo', flag: 'deviceWebhook' },
-	{ name: 'Incoming Block', value: 'incomingBlock', flag: 'incomingBlockWebhook' },
-	{ name: 'Incoming Call', value: 'incomingCall', flag: 'incomingCallWebhook' },
-	{ name: 'Incoming Message', value: 'incomingMessageReceived', flag: 'incomingWebhook' },
-	{ name: 'Outgoing API Message', value: 'outgoingAPIMessageReceived', flag: 'outgoingAPIMessageWebhook' },
-	{ name: 'Outgoing Message (From the Phone)', value: 'outgoingMessageReceived', flag: 'outgoingMessageWebhook' },
-	{ name: 'Outgoing Message Status', value: 'outgoingMessageStatus', flag: 'outgoingWebhook' },
-	{ name: 'Quota Exceeded', value: 'quotaExceeded' },
-	{ name: 'State Changed', value: 'stateInstanceChanged', flag: 'stateWebhook' },
-	{ name: 'Status Changed (Online/Offline)', value: 'statusInstanceChanged', flag: 'stateWebhook' },
+/**
+ * The events both triggers can start on: a plain name (the node creator shows `action`), the detail in the
+ * description, and the GREEN-API notification flag each one needs. The values are saved in workflows: never change
+ * them.
+ */
+export const EVENTS: Array<INodePropertyOptions & { value: string; action: string; flag?: string }> = [
+	{
+		name: 'Chat Archived or Unarchived',
+		value: 'chat.archive',
+		action: 'On chat archived or unarchived',
+		description: 'Sent by WAHA; for a GREEN-API instance the GREEN-API Queue Trigger detects it by comparing the chat list once per poll period (chat.archive)',
+	},
+	{
+		name: 'Device Info',
+		value: 'deviceInfo',
+		action: 'On device info',
+		description: "The linked phone's model, OS and battery level (deviceInfo)",
+		flag: 'deviceWebhook',
+	},
+	{
+		name: 'Chat Blocked',
+		value: 'incomingBlock',
+		action: 'On chat blocked',
+		description: 'A chat was blocked or unblocked, or reported as spam (incomingBlock)',
+		flag: 'incomingBlockWebhook',
+	},
+	{
+		name: 'Incoming Call',
+		value: 'incomingCall',
+		action: 'On incoming call',
+		description: 'A call to the linked phone: offered, answered, missed or declined (incomingCall)',
+		flag: 'incomingCallWebhook',
+	},
+	{
+		name: 'Message Received',
+		value: 'incomingMessageReceived',
+		action: 'On message received',
+		description: 'A message sent to the linked phone, in a personal chat or a group (incomingMessageReceived)',
+		flag: 'incomingWebhook',
+	},
+	{
+		name: 'Message Sent by an App',
+		value: 'outgoingAPIMessageReceived',
+		action: 'On message sent by an app',
+		description: "A message sent through GREEN-API's API, by n8n or any other app (outgoingAPIMessageReceived)",
+		flag: 'outgoingAPIMessageWebhook',
+	},
+	{
+		name: 'Message Sent From the Phone',
+		value: 'outgoingMessageReceived',
+		action: 'On message sent from the phone',
+		description: 'A message typed on the linked phone or in WhatsApp Web (outgoingMessageReceived)',
+		flag: 'outgoingMessageWebhook',
+	},
+	{
+		name: 'Message Status Changed',
+		value: 'outgoingMessageStatus',
+		action: 'On message status changed',
+		description: 'A sent message became sent, delivered, read or failed (outgoingMessageStatus)',
+		flag: 'outgoingWebhook',
+	},
+	{
+		name: 'Quota Exceeded',
+		value: 'quotaExceeded',
+		action: 'On quota exceeded',
+		description: "The instance's tariff quota is used up; sent whatever the flags (quotaExceeded)",
+	},
+	{
+		name: 'Instance State Changed',
+		value: 'stateInstanceChanged',
+		action: 'On instance state changed',
+		description: 'The instance became authorized, not authorized, blocked, starting and so on (stateInstanceChanged)',
+		flag: 'stateWebhook',
+	},
+	{
+		name: 'Phone Online or Offline',
+		value: 'statusInstanceChanged',
+		action: 'On phone online or offline',
+		description: 'The linked phone went online or offline (statusInstanceChanged)',
+		flag: 'stateWebhook',
+	},
 ];
+
+/** The name of an event value, for subtitles and messages (the value itself when unknown). */
+export function eventName(value: string): string {
+	return EVENTS.find((event) => event.value === value)?.name ?? value;
+}
 
 /** The GREEN-API notification flags (`"yes"`) that the selected events need. */
 export function flagsFor(events: string[]): IDataObject {

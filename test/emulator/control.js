@@ -2,7 +2,8 @@
 // The test control API under /__control/: request log and stats, rate limits, fault injection, instance state,
 // reset, and webhook sending (GREEN-API notifications and WAHA chat.archive events). JSON in and out.
 const { METHODS_BY_KEY, chatsByActivity, chatSummary, messageCount, AREA_CONTROL_ROUTES, ValidationError } = require('./methods');
-const { TYPE_SETTINGS } = require('./webhooks');
+const { TYPE_SETTINGS, greenApiEnvelope } = require('./webhooks');
+const { enqueueNotification, setChatArchive } = require('./api/notifications');
 
 const INSTANCE_STATES = ['notAuthorized', 'authorized', 'blocked', 'sleepMode', 'starting', 'yellowCard'];
 
@@ -75,15 +76,43 @@ function sendGreenApiWebhook(emu, body) {
 	const { force = false, ...fields } = body;
 	check(typeof fields.typeWebhook === 'string' && fields.typeWebhook !== '', "'typeWebhook' is required");
 	const { settings, stateInstance, idInstance, wid } = emu.state;
-	if (!settings.webhookUrl) {
-		throw new ControlError('the instance has no webhookUrl: set it with setSettings first', 409);
-	}
 	const setting = TYPE_SETTINGS[fields.typeWebhook];
 	if (!force && setting && settings[setting] !== 'yes') {
 		return { id: null, delivered: false, status: null, skipped: `${setting} is "${settings[setting]}"` };
 	}
 	const instance = { idInstance, wid, stateInstance };
+	// without a webhook URL GREEN-API keeps the notification in the HTTP API queue
+	if (!settings.webhookUrl) {
+		const id = emu.webhooks.nextSequence();
+		return { id, queued: true, receiptId: enqueueNotification(emu.state, greenApiEnvelope(fields, instance, id)) };
+	}
 	return emu.webhooks.sendGreenApi(settings.webhookUrl, settings.webhookUrlToken, fields, instance);
+}
+
+/** Many notifications at once ({notifications: [fields, …]}), each as sendGreenApiWebhook would; in order. */
+async function sendGreenApiBatch(emu, body) {
+	check(Array.isArray(body.notifications), "'notifications' must be an array of notifications");
+	const sent = [];
+	for (const fields of body.notifications) sent.push(await sendGreenApiWebhook(emu, fields));
+	return sent;
+}
+
+function queueView(emu) {
+	const { queue, received, deleted, longPollScale } = emu.state.notifications;
+	return { length: queue.length, receiptIds: queue.map((item) => item.receiptId), received, deleted, longPollScale };
+}
+
+function configureQueue(emu, { longPollScale }) {
+	check(typeof longPollScale === 'number' && longPollScale > 0 && longPollScale <= 1, "'longPollScale' must be in (0, 1]");
+	emu.state.notifications.longPollScale = longPollScale;
+	return queueView(emu);
+}
+
+function changeChatArchive(emu, { chatId, archived }) {
+	check(typeof chatId === 'string' && chatId !== '', "'chatId' is required");
+	check(typeof archived === 'boolean', "'archived' must be true or false");
+	if (!setChatArchive(emu.state, chatId, archived)) throw new ControlError(`no chat ${chatId}`, 404);
+	return { chatId, archived };
 }
 
 function sendWahaWebhook(emu, body) {
@@ -144,6 +173,10 @@ const ROUTES = {
 		return { reset: true };
 	},
 	'POST /__control/webhooks/green-api': sendGreenApiWebhook,
+	'POST /__control/webhooks/green-api/batch': sendGreenApiBatch,
+	'GET /__control/queue': queueView,
+	'POST /__control/queue/config': configureQueue,
+	'POST /__control/chats/archive': changeChatArchive,
 	'POST /__control/webhooks/waha': sendWahaWebhook,
 	'POST /__control/webhooks/config': configureWebhooks,
 	'GET /__control/deliveries': (emu) => emu.webhooks.deliveries,

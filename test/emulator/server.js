@@ -11,7 +11,7 @@ const { Webhooks } = require('./webhooks');
 const { handleControl } = require('./control');
 const { serveFile } = require('./api/files');
 
-const API_PATH = /^\/waInstance(\d+)\/([^/]+)\/([^/]+)(?:\/[^/]*)?\/?$/;
+const API_PATH = /^\/waInstance(\d+)\/([^/]+)\/([^/]+)(?:\/([^/]*))?\/?$/;
 const MALFORMED_JSON = '{"broken":';
 /** 400 texts GREEN-API gives while the instance cannot work (common errors); anything else: not authorized. */
 const STATE_ERRORS = {
@@ -163,7 +163,16 @@ async function dispatch(emu, req, url, match, parsed, raw) {
 	}
 	const body = isPlainObject(parsed.value) ? parsed.value : {};
 	try {
-		return method.handle({ state, body, query: url.searchParams, raw, headers: req.headers, baseUrl: emu.baseUrl });
+		// pathArg: a segment after the token, e.g. deleteNotification's receipt id
+		return await method.handle({
+			state,
+			body,
+			query: url.searchParams,
+			raw,
+			headers: req.headers,
+			baseUrl: emu.baseUrl,
+			pathArg: match[4],
+		});
 	} catch (error) {
 		if (error instanceof ValidationError) return validationFailure(url.pathname, error.message);
 		throw error;

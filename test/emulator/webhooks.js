@@ -165,6 +165,11 @@ class Webhooks {
 		this.nextId = 1;
 	}
 
+	/** Numbers notifications (and their generated idMessage), whether sent to a webhook or queued. */
+	nextSequence() {
+		return this.nextId++;
+	}
+
 	configure(changes) {
 		Object.assign(this.config, changes);
 		this.reschedule();
@@ -175,7 +180,7 @@ class Webhooks {
 	 * for re-sending. Resolves after the first attempt with { id, delivered, status }.
 	 */
 	async sendGreenApi(url, token, fields, instance) {
-		const id = this.nextId++;
+		const id = this.nextSequence();
 		const headers = { 'Content-Type': 'application/json' };
 		if (token) headers.Authorization = `Bearer ${token}`;
 		const envelope = greenApiEnvelope(fields, instance, id);
@@ -279,4 +284,4 @@ class Webhooks {
 	}
 }
 
-module.exports = { Webhooks, TYPE_SETTINGS };
+module.exports = { Webhooks, TYPE_SETTINGS, greenApiEnvelope };

@@ -1,7 +1,17 @@
-import { HookContext, WebhookContext } from 'n8n-core';
-import type { IDataObject, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
+import { HookContext, TriggerContext, WebhookContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IRun,
+	ITriggerFunctions,
+	ITriggerResponse,
+	IWebhookData,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
+import { GreenApiQueueTrigger } from '../../nodes/GreenApi/GreenApiQueueTrigger.node';
 import { GreenApiTrigger } from '../../nodes/GreenApi/GreenApiTrigger.node';
+import { forgetDeliveries } from '../../nodes/GreenApi/trigger/identity';
 import { buildAdditionalData, buildWorkflow, CREDENTIALS_BY_TYPE, WEBHOOK_ID } from './harness';
 
 export interface Delivery {
@@ -39,10 +49,13 @@ function recordingResponse() {
  * A workflow holding a GREEN-API Trigger, driven through n8n-core's real HookContext and WebhookContext; the
  * workflow (and so its static data) lives as long as this object.
  */
-export function triggerWorkflow(parameters: IDataObject) {
+export function triggerWorkflow(parameters: IDataObject, { typeVersion }: { typeVersion?: number } = {}) {
+	// a new workflow remembers no earlier deliveries (they are kept per workflow id, the same in every test)
+	forgetDeliveries();
 	const nodeType = new GreenApiTrigger();
 	const { workflow, node } = buildWorkflow(nodeType, 'n8n-nodes-greenapi.greenApiTrigger', parameters, {
 		webhookId: WEBHOOK_ID,
+		...(typeVersion === undefined ? {} : { typeVersion }),
 	});
 	const methods = nodeType.webhookMethods.default;
 	const hook = () => new HookContext(workflow, node, buildAdditionalData(CREDENTIALS_BY_TYPE), 'trigger', 'activate');
@@ -87,6 +100,87 @@ export function triggerWorkflow(parameters: IDataObject) {
 			const result = await nodeType.webhook.call(context);
 			const items = (result.workflowData ?? []).flat().map((item) => item.json);
 			return { result, status: response.statusCode, sent: response.sent, items };
+		},
+	};
+}
+
+/** One execution the queue trigger asked n8n for. */
+export interface Emitted {
+	items: IDataObject[];
+	key?: string;
+	/** What n8n did: ran it, skipped it as a duplicate of an earlier key, or refused it (the done promise rejects). */
+	outcome: 'ran' | 'duplicate' | 'refused';
+}
+
+/**
+ * A workflow holding a GREEN-API Queue Trigger, activated through n8n-core's real TriggerContext. `emit` behaves as
+ * n8n 2.41's does: a key an earlier execution used is skipped (the done promise resolves with nothing), and
+ * `refuseNext` makes the next emits fail. The executed keys and static data survive `activate()` again, as n8n's
+ * database does across a restart.
+ */
+export function queueTriggerWorkflow(
+	parameters: IDataObject,
+	{ workflowId = 'wf-1', workflowName = 'Orders' }: { workflowId?: string; workflowName?: string } = {},
+) {
+	const nodeType = new GreenApiQueueTrigger();
+	const { workflow, node } = buildWorkflow(nodeType, 'n8n-nodes-greenapi.greenApiQueueTrigger', parameters);
+	workflow.id = workflowId;
+	workflow.name = workflowName;
+	const emitted: Emitted[] = [];
+	const executedKeys = new Set<string>();
+	let refusals = 0;
+	/** What happened, in order: the test's nock replies add to it too. */
+	const log: string[] = [];
+	const emit = (
+		data: INodeExecutionData[][],
+		_response?: unknown,
+		done?: { resolve: (run: IRun | undefined) => void; reject: (error: Error) => void },
+		key?: string,
+	) => {
+		const items = data.flat().map((item) => item.json);
+		if (refusals > 0) {
+			refusals--;
+			emitted.push({ items, key, outcome: 'refused' });
+			log.push('emit refused');
+			done?.reject(new Error('The execution could not be saved'));
+		} else if (key !== undefined && executedKeys.has(key)) {
+			emitted.push({ items, key, outcome: 'duplicate' });
+			log.push('emit duplicate');
+			done?.resolve(undefined);
+		} else {
+			if (key !== undefined) executedKeys.add(key);
+			emitted.push({ items, key, outcome: 'ran' });
+			log.push('emit');
+			done?.resolve({} as IRun);
+		}
+	};
+	const emitError = (error: Error) => log.push(`emitError ${error.message}`);
+	let response: ITriggerResponse | undefined;
+	return {
+		workflow,
+		log,
+		emitted,
+		ran: () => emitted.filter((call) => call.outcome === 'ran').map((call) => call.items),
+		staticData: () => workflow.getStaticData('node', node) as IDataObject,
+		refuseNext: (count = 1) => {
+			refusals += count;
+		},
+		async activate(): Promise<ITriggerResponse> {
+			const context = new TriggerContext(
+				workflow,
+				node,
+				buildAdditionalData(CREDENTIALS_BY_TYPE),
+				'trigger',
+				'activate',
+				emit as ITriggerFunctions['emit'],
+				emitError,
+				() => undefined,
+			);
+			response = await nodeType.trigger.call(context);
+			return response;
+		},
+		async close(): Promise<void> {
+			await response?.closeFunction?.();
 		},
 	};
 }

@@ -38,6 +38,7 @@ export const getAll: Operation = {
 					{ name: 'Not Archived', value: 'notArchived' },
 				],
 				default: 'any',
+				description: 'Only archived chats, only chats not archived, or any (e.g. Not Archived to pick chats to archive)',
 			},
 			chatTypeFilter('Only chats of this type'),
 		]),

@@ -1,0 +1,230 @@
+import nock from 'nock';
+
+import { MIN_IDLE_POLL_MS } from '../../nodes/GreenApi/trigger/queueLoop';
+import { forgetDrains } from '../../nodes/GreenApi/trigger/ownership';
+import { API_URL, apiPath, ID_INSTANCE, TOKEN } from '../helpers/harness';
+import { expectNoSecret } from '../helpers/secrets';
+import { queueTriggerWorkflow } from '../helpers/triggerHarness';
+import { virtualClock } from '../helpers/virtualClock';
+
+type Workflow = ReturnType<typeof queueTriggerWorkflow>;
+
+const message = (idMessage: string, chatId = '79001234567@c.us') => ({
+	typeWebhook: 'incomingMessageReceived',
+	instanceData: { idInstance: Number(ID_INSTANCE), wid: '79990000000@c.us', typeInstance: 'whatsapp' },
+	timestamp: 1731000000,
+	idMessage,
+	senderData: { chatId, sender: chatId, senderName: 'Anna' },
+	messageData: { typeMessage: 'textMessage', textMessageData: { textMessage: 'Hello' } },
+});
+
+/** The item both triggers put out for `message(idMessage)`. */
+const itemOf = (idMessage: string) => ({
+	event: 'incomingMessageReceived',
+	chatId: '79001234567@c.us',
+	timestamp: 1731000000,
+	idInstance: Number(ID_INSTANCE),
+	body: message(idMessage),
+});
+
+const READY_SETTINGS = { webhookUrl: '', webhookUrlToken: '', incomingWebhook: 'yes', stateWebhook: 'yes' };
+
+/** getSettings on activation (and nothing to change). */
+function settingsReady() {
+	nock(API_URL).get(apiPath('getSettings')).reply(200, READY_SETTINGS);
+}
+
+/** receiveNotification answers, in order: a notification ({receiptId, body}), null, or an HTTP status. */
+function receives(workflow: Workflow, answers: Array<{ receiptId: number; body: object } | null | number>, receiveTimeout = '20') {
+	for (const answer of answers) {
+		nock(API_URL)
+			.get(apiPath('receiveNotification'))
+			.query({ receiveTimeout })
+			.reply(() => {
+				if (typeof answer === 'number') {
+					workflow.log.push(`receive ${answer}`);
+					return [answer, { message: 'Too Many Requests' }];
+				}
+				workflow.log.push(`receive ${answer?.receiptId ?? 'null'}`);
+				return [200, answer === null ? 'null' : JSON.stringify(answer)];
+			});
+	}
+}
+
+function deletes(workflow: Workflow, receiptId: number, status = 200) {
+	nock(API_URL)
+		.delete(`${apiPath('deleteNotification')}/${receiptId}`)
+		.reply(() => {
+			workflow.log.push(`delete ${receiptId}${status === 200 ? '' : ` ${status}`}`);
+			return [status, status === 200 ? { result: true } : { message: 'Internal Server Error' }];
+		});
+}
+
+/** A long poll that GREEN-API holds until the test releases it: where each test stops the trigger. */
+function heldPoll(workflow: Workflow, receiveTimeout = '20') {
+	let release: () => void = () => undefined;
+	const gate = new Promise<void>((resolve) => (release = resolve));
+	let arrived: () => void = () => undefined;
+	const reached = new Promise<void>((resolve) => (arrived = resolve));
+	nock(API_URL)
+		.get(apiPath('receiveNotification'))
+		.query({ receiveTimeout })
+		.reply(async () => {
+			workflow.log.push('receive (held)');
+			arrived();
+			await gate;
+			return [200, 'null'];
+		});
+	return { reached, release };
+}
+
+/** Activates, waits for the held poll, stops the trigger, then lets the held answer go. */
+async function runUntilHeld(workflow: Workflow, held: ReturnType<typeof heldPoll>) {
+	await workflow.activate();
+	await held.reached;
+	await workflow.close();
+	held.release();
+}
+
+const trigger = (parameters: Record<string, unknown> = {}) =>
+	queueTriggerWorkflow({ events: ['incomingMessageReceived'], ...parameters });
+
+afterEach(() => forgetDrains());
+
+describe('GREEN-API Queue Trigger: the receive loop', () => {
+	it('receives, starts one execution, then deletes, one notification at a time', async () => {
+		const workflow = trigger();
+		settingsReady();
+		receives(workflow, [
+			{ receiptId: 1, body: message('A1') },
+			{ receiptId: 2, body: message('A2') },
+		]);
+		deletes(workflow, 1);
+		deletes(workflow, 2);
+		await runUntilHeld(workflow, heldPoll(workflow));
+		expect(workflow.log).toEqual(['receive 1', 'emit', 'delete 1', 'receive 2', 'emit', 'delete 2', 'receive (held)']);
+		expect(workflow.ran()).toEqual([[itemOf('A1')], [itemOf('A2')]]);
+		expect(workflow.emitted.map((call) => call.key)).toEqual([
+			expect.stringMatching(/^greenapi:wf-1:node-1:[0-9a-f]{64}$/),
+			expect.stringMatching(/^greenapi:wf-1:node-1:[0-9a-f]{64}$/),
+		]);
+	});
+
+	it('waits in the long poll when idle: an empty answer starts nothing, and one that came back at once is followed by a pause', async () => {
+		const workflow = trigger({ options: { receiveTimeout: 60 } });
+		settingsReady();
+		receives(workflow, [null, null], '60');
+		await runUntilHeld(workflow, heldPoll(workflow, '60'));
+		expect(workflow.log).toEqual(['receive null', 'receive null', 'receive (held)']);
+		expect(workflow.emitted).toEqual([]);
+		expect(virtualClock().sleeps.filter((ms) => ms === MIN_IDLE_POLL_MS)).toHaveLength(2);
+	});
+
+	it('stops within the long poll: the request under way is aborted and no other starts', async () => {
+		const workflow = trigger();
+		settingsReady();
+		const held = heldPoll(workflow);
+		await workflow.activate();
+		await held.reached;
+		// the held answer is never released before close() returns: close does not wait for the poll
+		await workflow.close();
+		expect(workflow.log).toEqual(['receive (held)']);
+		held.release();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(workflow.log).toEqual(['receive (held)']);
+	});
+
+	it('pauses on 429 and goes on: the transport retries with backoff, then the loop waits and polls again', async () => {
+		const workflow = trigger();
+		settingsReady();
+		receives(workflow, [429, 429, 429, 429, 429, { receiptId: 7, body: message('A7') }]);
+		deletes(workflow, 7);
+		await runUntilHeld(workflow, heldPoll(workflow));
+		expect(workflow.log).toEqual([
+			...Array(5).fill('receive 429'),
+			'receive 7',
+			'emit',
+			'delete 7',
+			'receive (held)',
+		]);
+		// the transport's backoff (750, 1500, 3000, 6000 ms), then the loop's own pause of 1 s
+		const pauses = virtualClock().sleeps.filter((ms) => ms >= 750);
+		expect(pauses).toEqual([750, 1500, 3000, 6000, 1000]);
+	});
+
+	it('does not delete a notification n8n refused: it is received again and then started', async () => {
+		const workflow = trigger();
+		settingsReady();
+		workflow.refuseNext();
+		receives(workflow, [
+			{ receiptId: 3, body: message('A3') },
+			{ receiptId: 3, body: message('A3') },
+		]);
+		deletes(workflow, 3);
+		await runUntilHeld(workflow, heldPoll(workflow));
+		expect(workflow.log).toEqual(['receive 3', 'emit refused', 'receive 3', 'emit', 'delete 3', 'receive (held)']);
+		expect(workflow.ran()).toEqual([[itemOf('A3')]]);
+	});
+
+	it('starts a re-delivered notification once: the same identity gives the same key, which n8n skips', async () => {
+		const workflow = trigger();
+		settingsReady();
+		receives(workflow, [
+			{ receiptId: 4, body: message('A4') },
+			{ receiptId: 4, body: message('A4') },
+		]);
+		// the first delete fails (as if n8n stopped before it): GREEN-API hands the notification out again
+		deletes(workflow, 4, 500);
+		deletes(workflow, 4);
+		await runUntilHeld(workflow, heldPoll(workflow));
+		expect(workflow.log).toEqual(['receive 4', 'emit', 'delete 4 500', 'receive 4', 'emit duplicate', 'delete 4', 'receive (held)']);
+		expect(workflow.ran()).toEqual([[itemOf('A4')]]);
+		const [first, second] = workflow.emitted;
+		expect(second.key).toBe(first.key);
+	});
+
+	it('across an n8n restart: a notification run but not deleted is skipped when received again', async () => {
+		const workflow = trigger();
+		settingsReady();
+		receives(workflow, [{ receiptId: 5, body: message('A5') }]);
+		deletes(workflow, 5, 500);
+		await runUntilHeld(workflow, heldPoll(workflow));
+		forgetDrains(); // a new n8n process
+
+		settingsReady();
+		receives(workflow, [{ receiptId: 5, body: message('A5') }]);
+		deletes(workflow, 5);
+		await runUntilHeld(workflow, heldPoll(workflow));
+		expect(workflow.emitted.map((call) => call.outcome)).toEqual(['ran', 'duplicate']);
+	});
+
+	it('tells different notifications apart even with equal bodies (the receipt differs), and deletes filtered ones unstarted', async () => {
+		const workflow = trigger({ filters: { chatType: 'personal' } });
+		settingsReady();
+		const state = {
+			typeWebhook: 'stateInstanceChanged',
+			instanceData: { idInstance: Number(ID_INSTANCE) },
+			timestamp: 1731000000,
+			stateInstance: 'authorized',
+		};
+		receives(workflow, [
+			{ receiptId: 8, body: message('G1', '120363043968066561@g.us') },
+			{ receiptId: 9, body: message('A9') },
+			{ receiptId: 10, body: message('A9') },
+			{ receiptId: 11, body: state },
+		]);
+		for (const receipt of [8, 9, 10, 11]) deletes(workflow, receipt);
+		await runUntilHeld(workflow, heldPoll(workflow));
+		expect(workflow.emitted.map((call) => call.outcome)).toEqual(['ran', 'ran']);
+		expect(workflow.emitted[0].key).not.toBe(workflow.emitted[1].key);
+	});
+
+	it('shows no token in what it emits or keeps', async () => {
+		const workflow = trigger();
+		settingsReady();
+		receives(workflow, [{ receiptId: 1, body: message('A1') }]);
+		deletes(workflow, 1);
+		await runUntilHeld(workflow, heldPoll(workflow));
+		expectNoSecret([workflow.emitted, workflow.staticData()], TOKEN);
+	});
+});
