@@ -21,8 +21,18 @@ describe('GREEN-API node description', () => {
 			.filter((property) => property.name === 'operation')
 			.map((property) => [property.displayOptions?.show?.resource, property.options?.map((option) => ('value' in option ? option.value : undefined))]);
 		expect(operations).toEqual([
+			[['call'], ['getAll']],
 			[['chat'], ['archive', 'getHistory', 'getAll', 'unarchive']],
-			[['group'], ['removeParticipant']],
+			[['contact'], ['checkWhatsapp', 'get', 'getAvatar', 'getAll']],
+			[
+				['group'],
+				['removeParticipant', 'addParticipant', 'create', 'demote', 'get', 'leave', 'promote', 'rename', 'setPicture', 'updateSettings'],
+			],
+			[
+				['instance'],
+				['getAuthorizationCode', 'getQr', 'getSettings', 'getState', 'getWhatsappSettings', 'logout', 'reboot', 'setProfilePicture', 'updateSettings'],
+			],
+			[['queue'], ['clearMessages', 'clearWebhooks', 'getMessages', 'getMessagesCount', 'getWebhooksCount']],
 		]);
 	});
 
@@ -32,6 +42,32 @@ describe('GREEN-API node description', () => {
 		['chat', 'unarchive', ['resource', 'operation', 'chatId', 'options']],
 		['chat', 'getHistory', ['resource', 'operation', 'chatId', 'limit', 'options']],
 		['group', 'removeParticipant', ['resource', 'operation', 'groupId', 'participantChatId', 'options']],
+		['group', 'create', ['resource', 'operation', 'name', 'participants', 'options']],
+		['group', 'get', ['resource', 'operation', 'groupId', 'options']],
+		['group', 'rename', ['resource', 'operation', 'groupId', 'name', 'options']],
+		['group', 'updateSettings', ['resource', 'operation', 'groupId', 'whoCanEditSettings', 'whoCanSendMessages', 'options']],
+		['group', 'addParticipant', ['resource', 'operation', 'groupId', 'participantChatId', 'options']],
+		['group', 'promote', ['resource', 'operation', 'groupId', 'participantChatId', 'options']],
+		['group', 'demote', ['resource', 'operation', 'groupId', 'participantChatId', 'options']],
+		['group', 'leave', ['resource', 'operation', 'groupId', 'options']],
+		['contact', 'getAll', ['resource', 'operation', 'returnAll', 'limit', 'filters', 'options']],
+		['contact', 'get', ['resource', 'operation', 'chatId', 'options']],
+		['contact', 'checkWhatsapp', ['resource', 'operation', 'phoneNumber', 'options']],
+		['contact', 'getAvatar', ['resource', 'operation', 'chatId', 'options']],
+		['instance', 'getState', ['resource', 'operation', 'options']],
+		['instance', 'getSettings', ['resource', 'operation', 'options']],
+		['instance', 'updateSettings', ['resource', 'operation', 'settings', 'options']],
+		['instance', 'getWhatsappSettings', ['resource', 'operation', 'options']],
+		['instance', 'getQr', ['resource', 'operation', 'options']],
+		['instance', 'getAuthorizationCode', ['resource', 'operation', 'phoneNumber', 'options']],
+		['instance', 'reboot', ['resource', 'operation', 'options']],
+		['instance', 'logout', ['resource', 'operation', 'options']],
+		['queue', 'getMessagesCount', ['resource', 'operation', 'options']],
+		['queue', 'getMessages', ['resource', 'operation', 'options']],
+		['queue', 'clearMessages', ['resource', 'operation', 'options']],
+		['queue', 'getWebhooksCount', ['resource', 'operation', 'options']],
+		['queue', 'clearWebhooks', ['resource', 'operation', 'options']],
+		['call', 'getAll', ['resource', 'operation', 'direction', 'minutes', 'options']],
 	])('%s › %s saves exactly its documented parameters', (resource, operation, expected) => {
 		expect(parametersOf(resource, operation).filter((name, index, all) => all.indexOf(name) === index)).toEqual(expected);
 	});

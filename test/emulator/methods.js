@@ -101,25 +101,6 @@ function isKnownContact(state, chatId) {
 
 // ---- handlers ----
 
-function getStateInstance({ state }) {
-	return results.json({ stateInstance: state.stateInstance });
-}
-
-function getSettings({ state }) {
-	return results.json(state.settings);
-}
-
-function setSettings({ state, body }) {
-	for (const [key, value] of Object.entries(body)) {
-		if (key === 'wid' || !(key in state.settings)) continue;
-		checkSetting(key, state.settings[key], value);
-	}
-	for (const [key, value] of Object.entries(body)) {
-		if (key !== 'wid' && key in state.settings) state.settings[key] = value;
-	}
-	return results.json({ saveSettings: true });
-}
-
 function getChats({ state, query }) {
 	const count = countField(query.get('count'), Infinity);
 	return results.json(chatsByActivity(state).slice(0, count).map(chatSummary));
@@ -152,40 +133,6 @@ function getChatHistory({ state, body }) {
 	return results.json(chat ? history(chat, count) : []);
 }
 
-function getGroupData({ state, body }) {
-	const groupId = chatIdField(body, 'groupId');
-	const group = state.groups.get(groupId);
-	if (!group) return results.text('Error: item-not-found', 400);
-	return results.json({
-		groupId,
-		owner: group.owner,
-		subject: group.subject,
-		creation: group.creation,
-		participants: group.participants,
-		subjectTime: group.creation,
-		subjectOwner: group.owner,
-		groupInviteLink: `https://chat.whatsapp.com/${group.id.replace(/\D/g, '').slice(0, 22)}`,
-	});
-}
-
-function addGroupParticipant({ state, body }) {
-	const groupId = chatIdField(body, 'groupId');
-	const participantChatId = chatIdField(body, 'participantChatId');
-	const group = state.groups.get(groupId);
-	const canAdd = Boolean(group) && !group.participants.some((p) => p.id === participantChatId);
-	if (canAdd) group.participants.push({ id: participantChatId, isAdmin: false, isSuperAdmin: false });
-	return results.json({ addParticipant: canAdd });
-}
-
-function removeGroupParticipant({ state, body }) {
-	const groupId = chatIdField(body, 'groupId');
-	const participantChatId = chatIdField(body, 'participantChatId');
-	const group = state.groups.get(groupId);
-	const index = group ? group.participants.findIndex((p) => p.id === participantChatId) : -1;
-	if (index >= 0) group.participants.splice(index, 1);
-	return results.json({ removeParticipant: index >= 0 });
-}
-
 function sendMessage({ state, body }) {
 	const chatId = chatIdField(body);
 	const message = messageField(body);
@@ -209,49 +156,16 @@ function sendMessage({ state, body }) {
 	return results.json({ idMessage });
 }
 
-function getContactInfo({ state, body }) {
-	const chatId = chatIdField(body);
-	const chat = state.chats.get(chatId);
-	return results.json({
-		avatar: '',
-		name: chat ? chat.name : '',
-		contactName: chat ? chat.name : '',
-		email: '',
-		category: '',
-		description: '',
-		products: [],
-		chatId,
-		lastSeen: null,
-		isArchive: chat ? chat.archive : false,
-		isDisappearing: chat ? chat.ephemeralExpiration > 0 : false,
-		isMute: false,
-		messageExpiration: chat ? chat.ephemeralExpiration : 0,
-		muteExpiration: null,
-		isBusiness: false,
-	});
-}
-
-function checkWhatsapp({ state, body }) {
-	const phoneNumber = requireField(body, 'phoneNumber');
-	if (!Number.isInteger(phoneNumber) || phoneNumber <= 0) throw new ValidationError("'phoneNumber' must be a number");
-	return results.json({ existsWhatsapp: isKnownContact(state, `${phoneNumber}@c.us`) });
-}
-
-/** verb, per-second limit, handler; `anyState` methods also answer when the instance is not authorized. */
+/**
+ * verb, per-second limit, handler; `anyState` methods also answer when the instance is not authorized. The instance,
+ * groups, contacts, queues and calls are in ./api/ (instance.js, groups.js, contacts.js, queues.js, calls.js).
+ */
 const METHODS = {
-	getStateInstance: { verb: 'GET', limit: 1, anyState: true, handle: getStateInstance },
-	getSettings: { verb: 'GET', limit: 1, anyState: true, handle: getSettings },
-	setSettings: { verb: 'POST', limit: 1, anyState: true, handle: setSettings },
 	getChats: { verb: 'GET', limit: 1, handle: getChats },
 	archiveChat: { verb: 'POST', limit: 10, handle: archiveChat },
 	unarchiveChat: { verb: 'POST', limit: 10, handle: unarchiveChat },
 	getChatHistory: { verb: 'POST', limit: 1, handle: getChatHistory },
-	getGroupData: { verb: 'POST', limit: 1, handle: getGroupData },
-	addGroupParticipant: { verb: 'POST', limit: 10, handle: addGroupParticipant },
-	removeGroupParticipant: { verb: 'POST', limit: 10, handle: removeGroupParticipant },
 	sendMessage: { verb: 'POST', limit: 50, handle: sendMessage },
-	getContactInfo: { verb: 'POST', limit: 1, handle: getContactInfo },
-	checkWhatsapp: { verb: 'POST', limit: 10, handle: checkWhatsapp },
 };
 
 /** What the method areas in ./api/ get to build their handlers with. */

@@ -303,3 +303,25 @@ describe('Message › Download File', () => {
 		}
 	});
 });
+
+describe('Contact › Get Avatar with Download', () => {
+	const getAvatar = { resource: 'contact', operation: 'getAvatar', chatId: CHAT };
+
+	it('puts the picture into binary data when the option is on', async () => {
+		nock(API_URL)
+			.post(apiPath('getAvatar'), { chatId: CHAT })
+			.reply(200, { urlAvatar: 'https://pps.whatsapp.example/v/t61/abc.jpg?oe=1', available: true });
+		nock('https://pps.whatsapp.example').get('/v/t61/abc.jpg').query({ oe: '1' }).reply(200, FILE.subarray(0, 4000), { 'content-type': 'image/jpeg' });
+		const [items] = await runNode({ parameters: { ...getAvatar, options: { download: true, binaryPropertyName: 'avatar' } } });
+		expect(items[0].json).toEqual({ chatId: CHAT, urlAvatar: 'https://pps.whatsapp.example/v/t61/abc.jpg?oe=1', available: true });
+		expect(items[0].binary!.avatar).toMatchObject({ fileName: '79001234567.jpg', mimeType: 'image/jpeg' });
+		expect(Buffer.from(items[0].binary!.avatar.data, 'base64').equals(FILE.subarray(0, 4000))).toBe(true);
+	});
+
+	it('downloads nothing when the contact shows no picture', async () => {
+		nock(API_URL).post(apiPath('getAvatar')).reply(200, { urlAvatar: '', available: false });
+		const [items] = await runNode({ parameters: { ...getAvatar, options: { download: true } } });
+		expect(items[0]).toEqual({ json: { chatId: CHAT, urlAvatar: '', available: false }, pairedItem: { item: 0 } });
+	});
+});
+

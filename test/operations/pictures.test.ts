@@ -44,7 +44,7 @@ describe('Group › Set Picture', () => {
 	it('fails the item when GREEN-API answers setGroupPicture: false, with its reason', async () => {
 		expectUpload('setGroupPicture', { setGroupPicture: false, reason: 'not an admin' });
 		const error = await runNodeError({ parameters: setPicture, binary: picture() });
-		expect(error.message).toBe('The picture of group 120363043968066561@g.us was not changed: not an admin');
+		expect(error.message).toBe('The picture of group 120363043968066561@g.us was not changed (GREEN-API: not an admin)');
 	});
 
 	it('refuses a picture that is not a JPEG, and a personal chat as Group ID, without a request', async () => {

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CHAT_ID_FORMATS, type ChatIdKind, normalizeChatId } from '../helpers/chatId';
@@ -196,7 +196,7 @@ export function journalFields(noun: string): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 1440,
-			description: `How far back to look, in minutes (1440 = the last 24 hours), e.g. 60`,
+			description: 'How far back to look, in minutes (1440 = the last 24 hours), e.g. 60',
 		},
 	];
 }
@@ -211,4 +211,25 @@ export function readJournal(
 		throw invalidField(context, itemIndex, 'Direction', direction, '"incoming" or "outgoing"');
 	}
 	return { direction, minutes: readPositiveInteger(context, itemIndex, 'minutes', 'Minutes') };
+}
+
+/**
+ * GREEN-API's answer to a call that reports success with a flag (`{leaveGroup: true}`, `{isCleared: true}`, …):
+ * fails the item with `message` when the flag is not `true`, adding GREEN-API's `reason` when it gives one.
+ */
+export function requireFlag(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	answer: unknown,
+	flag: string,
+	message: string,
+	description: string,
+): IDataObject {
+	const fields = (answer && typeof answer === 'object' ? answer : {}) as IDataObject;
+	if (fields[flag] === true) return fields;
+	const reason = typeof fields.reason === 'string' && fields.reason ? ` (GREEN-API: ${fields.reason})` : '';
+	throw new NodeOperationError(context.getNode(), `${message}${reason}`, {
+		itemIndex,
+		description: `GREEN-API answered ${flag}: ${JSON.stringify(fields[flag] ?? null)}. ${description}`,
+	});
 }

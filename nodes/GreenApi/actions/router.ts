@@ -1,14 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { call } from './call/Call.resource';
 import { chat } from './chat/Chat.resource';
+import { contact } from './contact/Contact.resource';
 import { file } from './file/File.resource';
 import { group } from './group/Group.resource';
+import { instance } from './instance/Instance.resource';
 import { message } from './message/Message.resource';
+import { queue } from './queue/Queue.resource';
 import { status } from './status/Status.resource';
 import { ItemWithBinary, type Operation, type OperationResult, type Resource } from './types';
 
-export const resources: Resource[] = [chat, file, group, message, status];
+export const resources: Resource[] = [call, chat, contact, file, group, instance, message, queue, status];
 
 /** The node's fields: the resource picker, each resource's operation picker, and each operation's own fields. */
 export function resourceProperties(): INodeProperties[] {

@@ -1,6 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
-
-import { chatIdField, optionsCollection, readChatId } from '../common';
+import { chatIdField, optionsCollection, readChatId, requireFlag } from '../common';
 import { binaryPropertyField, sendPicture } from '../files';
 import type { Operation } from '../types';
 
@@ -17,12 +15,14 @@ export const setPicture: Operation = {
 	async execute(itemIndex) {
 		const groupId = readChatId(this, itemIndex, 'groupId', 'Group ID', 'group');
 		const answer = await sendPicture(this, itemIndex, 'setGroupPicture', { groupId });
-		if (answer.setGroupPicture !== true) {
-			throw new NodeOperationError(this.getNode(), `The picture of group ${groupId} was not changed: ${String(answer.reason || 'GREEN-API gave no reason')}`, {
-				itemIndex,
-				description: 'Only group admins can change the picture; check the group id and that the instance is an admin of the group',
-			});
-		}
+		requireFlag(
+			this,
+			itemIndex,
+			answer,
+			'setGroupPicture',
+			`The picture of group ${groupId} was not changed`,
+			'Only group admins can change the picture: check the group id and that the instance is an admin of the group.',
+		);
 		return { groupId, pictureSet: true, urlAvatar: answer.urlAvatar };
 	},
 };

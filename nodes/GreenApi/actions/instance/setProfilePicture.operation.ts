@@ -1,6 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
-
-import { optionsCollection } from '../common';
+import { optionsCollection, requireFlag } from '../common';
 import { binaryPropertyField, sendPicture } from '../files';
 import type { Operation } from '../types';
 
@@ -12,12 +10,14 @@ export const setProfilePicture: Operation = {
 	properties: [binaryPropertyField('The binary property of the input item that holds the JPEG picture'), optionsCollection()],
 	async execute(itemIndex) {
 		const answer = await sendPicture(this, itemIndex, 'setProfilePicture', {});
-		if (answer.setProfilePicture !== true) {
-			throw new NodeOperationError(this.getNode(), `The profile picture was not changed: ${String(answer.reason || 'GREEN-API gave no reason')}`, {
-				itemIndex,
-				description: 'Send a JPEG picture; square pictures of at least 192×192 pixels work best',
-			});
-		}
+		requireFlag(
+			this,
+			itemIndex,
+			answer,
+			'setProfilePicture',
+			'The profile picture was not changed',
+			'Send a JPEG picture; square pictures of at least 192×192 pixels work best.',
+		);
 		return { pictureSet: true, urlAvatar: answer.urlAvatar };
 	},
 };

@@ -161,8 +161,11 @@ export const sendButtons: Operation = {
 			...(footer ? { footer } : {}),
 			buttons: readButtons(this, itemIndex, reply),
 		};
-		const method = reply ? 'sendInteractiveButtonsReply' : 'sendInteractiveButtons';
-		const answer = (await greenApiRequest.call(this, { method, body, itemIndex })) as IDataObject;
+		const answer = (await greenApiRequest.call(this, {
+			method: reply ? 'sendInteractiveButtonsReply' : 'sendInteractiveButtons',
+			body,
+			itemIndex,
+		})) as IDataObject;
 		return { chatId, idMessage: answer.idMessage };
 	},
 };

@@ -1,0 +1,8 @@
+import type { Resource } from '../types';
+import { getAll } from './getAll.operation';
+
+export const call: Resource = {
+	value: 'call',
+	name: 'Call',
+	operations: [getAll],
+};

@@ -1,0 +1,23 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { greenApiRequest } from '../../transport';
+import { chatIdField, optionsCollection, readChatId } from '../common';
+import type { Operation } from '../types';
+import { groupNotFound } from './groupNotFound';
+
+export const get: Operation = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get a group',
+	description: "Get a group's name, owner, invite link and participants (with who is an admin)",
+	properties: [chatIdField('groupId', 'Group ID', 'group', 'The group to get'), optionsCollection()],
+	async execute(itemIndex) {
+		const groupId = readChatId(this, itemIndex, 'groupId', 'Group ID', 'group');
+		return (await greenApiRequest.call(this, {
+			method: 'getGroupData',
+			body: { groupId },
+			itemIndex,
+			hints: [groupNotFound(groupId)],
+		})) as IDataObject;
+	},
+};

@@ -1,0 +1,12 @@
+import type { Resource } from '../types';
+import { clearMessages } from './clearMessages.operation';
+import { clearWebhooks } from './clearWebhooks.operation';
+import { getMessages } from './getMessages.operation';
+import { getMessagesCount } from './getMessagesCount.operation';
+import { getWebhooksCount } from './getWebhooksCount.operation';
+
+export const queue: Resource = {
+	value: 'queue',
+	name: 'Queue',
+	operations: [clearMessages, clearWebhooks, getMessages, getMessagesCount, getWebhooksCount],
+};
