@@ -15,15 +15,16 @@ function parametersOf(resource: string, operation: string): string[] {
 }
 
 describe('GREEN-API node description', () => {
-	it('offers the Chat and Group operations under their saved values', () => {
+	it('offers every operation under its saved value', () => {
 		const { properties } = new GreenApi().description;
 		const operations = properties
 			.filter((property) => property.name === 'operation')
 			.map((property) => [property.displayOptions?.show?.resource, property.options?.map((option) => ('value' in option ? option.value : undefined))]);
 		expect(operations).toEqual([
 			[['call'], ['getAll']],
-			[['chat'], ['archive', 'getHistory', 'getAll', 'unarchive']],
+			[['chat'], ['archive', 'getHistory', 'getAll', 'setDisappearing', 'unarchive']],
 			[['contact'], ['checkWhatsapp', 'get', 'getAvatar', 'getAll']],
+			[['file'], ['upload']],
 			[
 				['group'],
 				['removeParticipant', 'addParticipant', 'create', 'demote', 'get', 'leave', 'promote', 'rename', 'setPicture', 'updateSettings'],
@@ -32,7 +33,12 @@ describe('GREEN-API node description', () => {
 				['instance'],
 				['getAuthorizationCode', 'getQr', 'getSettings', 'getState', 'getWhatsappSettings', 'logout', 'reboot', 'setProfilePicture', 'updateSettings'],
 			],
+			[
+				['message'],
+				['send', 'sendFile', 'sendPoll', 'sendLocation', 'sendContact', 'sendButtons', 'forward', 'sendTyping', 'edit', 'delete', 'get', 'markRead', 'download', 'getAll'],
+			],
 			[['queue'], ['clearMessages', 'clearWebhooks', 'getMessages', 'getMessagesCount', 'getWebhooksCount']],
+			[['status'], ['sendText', 'sendMedia', 'sendVoice', 'delete', 'getStatistic', 'getAll']],
 		]);
 	});
 
@@ -68,6 +74,30 @@ describe('GREEN-API node description', () => {
 		['queue', 'getWebhooksCount', ['resource', 'operation', 'options']],
 		['queue', 'clearWebhooks', ['resource', 'operation', 'options']],
 		['call', 'getAll', ['resource', 'operation', 'direction', 'minutes', 'options']],
+		['chat', 'setDisappearing', ['resource', 'operation', 'chatId', 'expiration', 'options']],
+		['file', 'upload', ['resource', 'operation', 'binaryPropertyName', 'options']],
+		['message', 'send', ['resource', 'operation', 'chatId', 'message', 'options']],
+		['message', 'sendFile', ['resource', 'operation', 'chatId', 'source', 'binaryPropertyName', 'url', 'fileName', 'options']],
+		['message', 'sendPoll', ['resource', 'operation', 'chatId', 'message', 'pollOptions', 'multipleAnswers', 'options']],
+		['message', 'sendLocation', ['resource', 'operation', 'chatId', 'latitude', 'longitude', 'options']],
+		['message', 'sendContact', ['resource', 'operation', 'chatId', 'phoneContact', 'firstName', 'options']],
+		['message', 'sendButtons', ['resource', 'operation', 'chatId', 'buttonsType', 'body', 'buttons', 'options']],
+		['message', 'forward', ['resource', 'operation', 'chatId', 'fromChatId', 'messageIds', 'options']],
+		['message', 'sendTyping', ['resource', 'operation', 'chatId', 'typingType', 'typingTime', 'options']],
+		['message', 'edit', ['resource', 'operation', 'chatId', 'messageId', 'message', 'options']],
+		['message', 'delete', ['resource', 'operation', 'chatId', 'messageId', 'options']],
+		['message', 'get', ['resource', 'operation', 'chatId', 'messageId', 'options']],
+		['message', 'markRead', ['resource', 'operation', 'chatId', 'messageId', 'options']],
+		['message', 'download', ['resource', 'operation', 'chatId', 'messageId', 'options']],
+		['message', 'getAll', ['resource', 'operation', 'direction', 'minutes', 'returnAll', 'limit', 'options']],
+		['status', 'sendText', ['resource', 'operation', 'message', 'options']],
+		['status', 'sendMedia', ['resource', 'operation', 'source', 'binaryPropertyName', 'url', 'fileName', 'options']],
+		['status', 'sendVoice', ['resource', 'operation', 'source', 'binaryPropertyName', 'url', 'fileName', 'options']],
+		['status', 'delete', ['resource', 'operation', 'messageId', 'options']],
+		['status', 'getStatistic', ['resource', 'operation', 'messageId', 'options']],
+		['status', 'getAll', ['resource', 'operation', 'direction', 'minutes', 'options']],
+		['group', 'setPicture', ['resource', 'operation', 'groupId', 'binaryPropertyName', 'options']],
+		['instance', 'setProfilePicture', ['resource', 'operation', 'binaryPropertyName', 'options']],
 	])('%s › %s saves exactly its documented parameters', (resource, operation, expected) => {
 		expect(parametersOf(resource, operation).filter((name, index, all) => all.indexOf(name) === index)).toEqual(expected);
 	});
