@@ -27,14 +27,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let stack;
 
-async function control(method, route, body) {
-	const response = await fetch(`${stack.emulator.url}/__control/${route}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return await response.json();
-}
+const control = (...args) => stack.control(...args);
 
 async function setWebhookUrl(webhookUrl) {
 	const { emulator } = stack;

@@ -46,23 +46,42 @@ const INSTANCE_STATE_RULES: IAuthenticateRuleResponseSuccessBody[] = Object.entr
 	([value, message]) => ({ type: 'responseSuccessBody', properties: { key: 'stateInstance', value, message } }),
 );
 
-/** `/waInstance{id}/{method}` at the start of a path, and what follows it. */
-const INSTANCE_PATH = /^(.*?\/waInstance)(\d+)\/([^/?#]+)(\/[^?#]*)?([?#].*)?$/i;
+/** `{origin}[/prefix]/waInstance{id}/{method}[/rest][?query|#fragment]`. */
+const INSTANCE_PATH = /^([^?#]*?\/waInstance)(\d+)\/([^/?#]+)(\/[^?#]*)?([?#].*)?$/i;
+
+/** The origin (`https://host:port`, lower case) of an http(s) URL, or undefined. */
+function originOf(url: string): string | undefined {
+	const match = /^(https?):\/\/([^/?#\s]+)/i.exec(url);
+	return match ? `${match[1]}://${match[2]}`.toLowerCase() : undefined;
+}
+
+/** `text` with the token replaced, for a message about an address the user gave. */
+function withoutToken(text: string, token: string): string {
+	return text.split(token).join('***');
+}
 
 /**
  * Completes a request for GREEN-API, whose token is part of the URL path:
  * `{host}/waInstance{idInstance}/{method}/{apiTokenInstance}[/{rest}]`. This is the one place that puts the token
- * into a URL, so node code never touches it. The address may be
- * - the method alone (`getChats`, `deleteNotification/12`): on the credential's API URL;
- * - a full URL naming the instance (`https://media.green-api.com/waInstance1101000001/uploadFile`, as the
- *   HTTP Request node's "Custom API Call" sends it, as `url` or `uri`): the token goes after the method;
- * - an address this function already completed (n8n runs `authenticate` again when it retries): left as it is.
+ * into a URL, so node code never touches it. The address (`url`, or `uri` as the HTTP Request node hands it over)
+ * may be
+ * - the method alone, with any path segments and query after it (`getChats`, `deleteNotification/12`,
+ *   `lastIncomingMessages?minutes=60`): on the credential's API URL;
+ * - `waInstance{idInstance}/{method}…` without a host: on the credential's API URL;
+ * - the credential's API URL or Media URL followed by the method (`https://7105.api.green-api.com/getChats`): the
+ *   HTTP Request node accepts only full URLs, so this is the method alone there;
+ * - a full URL naming the instance on the credential's API URL or Media URL host
+ *   (`https://media.green-api.com/waInstance1101000001/uploadFile`, as "Custom API Call" through the HTTP Request
+ *   node sends it): the token goes after the method. The token is never sent to any other host;
+ * - an address this function already completed (n8n runs `authenticate` again on it when it retries after a 401):
+ *   left as it is.
  */
 export async function authenticateGreenApi(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const apiUrl = String(credentials.apiUrl ?? '').trim().replace(/\/+$/, '');
+	const mediaUrl = String(credentials.mediaUrl ?? '').trim().replace(/\/+$/, '') || apiUrl;
 	const idInstance = String(credentials.idInstance ?? '').trim();
 	const token = String(credentials.apiTokenInstance ?? '').trim();
 	if (!/^https?:\/\/[^\s/]+/i.test(apiUrl)) {
@@ -76,27 +95,39 @@ export async function authenticateGreenApi(
 	}
 	// The HTTP Request node hands its address over as `uri` (n8n's legacy request options)
 	const legacy = requestOptions as IHttpRequestOptions & { uri?: string };
-	const key = typeof legacy.url === 'string' && legacy.url !== '' ? 'url' : 'uri';
-	const address = String(legacy[key] ?? '').trim();
-	let completed: string;
-	if (/^https?:\/\//i.test(address)) {
-		const match = INSTANCE_PATH.exec(address);
-		if (!match) {
-			throw new Error(
-				`The address ${address.split('?')[0]} names no GREEN-API instance: use {host}/waInstance${idInstance}/{method}, or the method alone`,
-			);
-		}
-		const [, prefix, id, method, rest = '', tail = ''] = match;
-		if (id !== idInstance) {
-			throw new Error(`The address names instance ${id}, but the credential is for instance ${idInstance}`);
-		}
-		const done = rest === `/${token}` || rest.startsWith(`/${token}/`);
-		completed = done ? address : `${prefix}${id}/${method}/${token}${rest}${tail}`;
-	} else {
-		const [path, tail = ''] = address.replace(/^\/+/, '').split(/(?=[?#])/, 2);
-		const [method, ...rest] = path.split('/');
-		completed = [`${apiUrl}/waInstance${idInstance}`, method, token, ...rest].join('/') + tail;
+	const key = typeof legacy.url === 'string' && legacy.url.trim() !== '' ? 'url' : 'uri';
+	let address = String(legacy[key] ?? '').trim();
+	if (address.replace(/^\/+/, '') === '') {
+		throw new Error('The request names no GREEN-API method: give the method (e.g. getChats) or a full URL');
 	}
+	if (!/^https?:\/\//i.test(address)) {
+		const relative = address.replace(/^\/+/, '');
+		// `waInstance{id}/…` without a host, or the method alone (the instance is added)
+		address = /^waInstance\d+\//i.test(relative) ? `${apiUrl}/${relative}` : `${apiUrl}/waInstance${idInstance}/${relative}`;
+	}
+	const allowed = new Set([originOf(apiUrl), originOf(mediaUrl)]);
+	if (!allowed.has(originOf(address))) {
+		throw new Error(
+			`The address ${withoutToken(address.split(/[?#]/)[0], token)} is not on the credential's API URL or Media URL host (${[...allowed].join(', ')}): the API token is only sent there`,
+		);
+	}
+	let match = INSTANCE_PATH.exec(address);
+	if (!match) {
+		// `{API URL or Media URL}/{method}…`: the HTTP Request node needs a full URL, so this is its "method alone"
+		const base = [apiUrl, mediaUrl].find((url) => address.toLowerCase().startsWith(`${url.toLowerCase()}/`));
+		if (base) match = INSTANCE_PATH.exec(`${base}/waInstance${idInstance}/${address.slice(base.length + 1)}`);
+	}
+	if (!match) {
+		throw new Error(
+			`The address ${withoutToken(address.split(/[?#]/)[0], token)} names no GREEN-API method: use ${apiUrl}/waInstance${idInstance}/{method}, or the method alone`,
+		);
+	}
+	const [, prefix, id, method, rest = '', tail = ''] = match;
+	if (id !== idInstance) {
+		throw new Error(`The address names instance ${id}, but the credential is for instance ${idInstance}`);
+	}
+	const done = rest === `/${token}` || rest.startsWith(`/${token}/`);
+	const completed = done ? address : `${prefix}${id}/${method}/${token}${rest}${tail}`;
 	return { ...requestOptions, baseURL: undefined, [key]: completed };
 }
 

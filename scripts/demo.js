@@ -1,9 +1,10 @@
 'use strict';
 // `npm run demo`: the package inside a real n8n against the local GREEN-API emulator.
-// Builds and packs the package, makes sure n8n 2.41.1 is installed (first run: ~8 minutes), starts the emulator and
-// n8n with the package installed, imports the credential and the workflows in examples/, runs the main example
-// headless and prints its result, then keeps the editor open on http://localhost:5678 until Ctrl-C.
-// `npm run demo -- --once` stops after printing (on a free port).
+// Builds and packs the package, makes sure n8n 2.41.1 is installed (first run: ~8 minutes), starts the emulator,
+// publishes the package to a local npm registry and installs it with n8n's Community Nodes installer, imports the
+// credential and the workflows in examples/, runs the main example headless and prints its result, then keeps the
+// editor open on http://localhost:5678 until Ctrl-C. `--port N` picks another port; `--once` stops after printing
+// (on a free port).
 const path = require('node:path');
 
 const { startStack, freePort, n8nCli, OWNER, ROOT } = require('../test/e2e/stack');
@@ -27,14 +28,29 @@ function printItems(title, items) {
 	console.table(items.map((item) => item.json));
 }
 
+/** `--port N` or `--port=N`: the editor's port (5678 by default, as n8n's; a free one with --once). */
+function portArgument(args) {
+	const index = args.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
+	if (index < 0) return undefined;
+	const value = args[index].includes('=') ? args[index].split('=')[1] : args[index + 1];
+	const port = Number(value);
+	if (!Number.isInteger(port) || port < 1 || port > 65535) {
+		throw new Error(`--port needs a port number from 1 to 65535, e.g. npm run demo -- --port 5680 (got ${value ?? 'nothing'})`);
+	}
+	return port;
+}
+
 async function main() {
 	const once = process.argv.includes('--once');
-	const portFlag = process.argv.find((arg) => arg.startsWith('--port='));
-	const port = portFlag ? Number(portFlag.split('=')[1]) : once ? await freePort() : 5678;
+	const port = portArgument(process.argv.slice(2)) ?? (once ? await freePort() : 5678);
 	let printed;
 	step('building the package, getting n8n 2.41.1 ready and starting the GREEN-API emulator');
 	const stack = await startStack({
 		port,
+		// published to a local npm registry and installed by n8n's own Community Nodes installer, so Settings →
+		// Community Nodes lists it as it would after Install
+		install: 'registry',
+		onProgress: step,
 		workflowsDir: EXAMPLES,
 		publishAll: false,
 		beforeStart: async (instance) => {
@@ -63,7 +79,7 @@ async function main() {
 	await stack.rest.get('/workflows'); // sets up the owner account for the editor
 	step(`n8n is running with the package installed: open http://localhost:${port}`);
 	process.stdout.write(
-		`Log in as ${OWNER.email} / ${OWNER.password}. The examples are imported; the GREEN-API credential points at the emulator on ${stack.emulator.url}.\nPress Ctrl-C to stop n8n and the emulator.\n`,
+		`Log in as ${OWNER.email} / ${OWNER.password}. The examples are imported; the GREEN-API credential points at the emulator on ${stack.emulator.url}.\nSettings → Community Nodes lists ${stack.installed.packageName} ${stack.installed.installedVersion}, installed from the local registry on ${stack.registry.url}.\nPress Ctrl-C to stop n8n, the registry and the emulator.\n`,
 	);
 }
 

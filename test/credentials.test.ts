@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { authenticateGreenApi, GreenApi } from '../credentials/GreenApi.credentials';
-import { API_URL, apiPath, CREDENTIALS, TOKEN } from './helpers/harness';
+import { API_URL, apiPath, CREDENTIALS, ID_INSTANCE, MEDIA_URL, TOKEN } from './helpers/harness';
 
 /**
  * Runs the credential's test the way n8n's CredentialsTester does: the test request completed by `authenticate`,
@@ -48,6 +48,76 @@ describe('GREEN-API credential', () => {
 			{ url: 'deleteNotification/12345', method: 'DELETE' },
 		);
 		expect(request.url).toBe(`https://api.green-api.com/waInstance7105123456/deleteNotification/${TOKEN}/12345`);
+	});
+
+	it('leaves an address it already completed as it is (n8n authenticates again when it retries a 401)', async () => {
+		for (const url of ['getChats', 'deleteNotification/12345', 'lastIncomingMessages?minutes=60']) {
+			const once = await authenticateGreenApi(CREDENTIALS, { url, method: 'GET' });
+			const twice = await authenticateGreenApi(CREDENTIALS, once);
+			expect(twice).toEqual(once);
+		}
+		const once = await authenticateGreenApi(CREDENTIALS, { url: 'getChats' });
+		expect(once.url).toBe(`${API_URL}${apiPath('getChats')}`);
+	});
+
+	it('completes the `uri` the HTTP Request node hands over, and leaves `url` unset', async () => {
+		const options = { uri: `${API_URL}/waInstance${ID_INSTANCE}/getChats`, method: 'GET' } as unknown as IHttpRequestOptions;
+		const request = (await authenticateGreenApi(CREDENTIALS, options)) as IHttpRequestOptions & { uri?: string };
+		expect(request.uri).toBe(`${API_URL}${apiPath('getChats')}`);
+		expect(request.url).toBeUndefined();
+		expect(await authenticateGreenApi(CREDENTIALS, request)).toEqual(request);
+	});
+
+	it('puts the token after the method of a full URL, keeping the segments after it and the query string', async () => {
+		const request = await authenticateGreenApi(CREDENTIALS, {
+			url: `${API_URL}/waInstance${ID_INSTANCE}/deleteNotification/12345?a=1&b=x%2Fy?z#part`,
+		});
+		expect(request.url).toBe(`${API_URL}${apiPath('deleteNotification')}/12345?a=1&b=x%2Fy?z#part`);
+		expect(await authenticateGreenApi(CREDENTIALS, request)).toEqual(request);
+	});
+
+	it('keeps a query string after the method alone whole, however many ? it holds', async () => {
+		const request = await authenticateGreenApi(CREDENTIALS, { url: 'getChats?a=b?c#d' });
+		expect(request.url).toBe(`${API_URL}${apiPath('getChats')}?a=b?c#d`);
+	});
+
+	it('accepts a full URL on the Media URL host, and its host with the method alone', async () => {
+		const upload = await authenticateGreenApi(CREDENTIALS, { url: `${MEDIA_URL}/waInstance${ID_INSTANCE}/uploadFile`, method: 'POST' });
+		expect(upload.url).toBe(`${MEDIA_URL}${apiPath('uploadFile')}`);
+		const short = await authenticateGreenApi(CREDENTIALS, { url: `${MEDIA_URL}/uploadFile` });
+		expect(short.url).toBe(`${MEDIA_URL}${apiPath('uploadFile')}`);
+	});
+
+	it('does not take a waInstance in the query string for the instance path', async () => {
+		const request = await authenticateGreenApi(CREDENTIALS, { url: `${API_URL}/getChats?next=https://x.example/waInstance1/y` });
+		expect(request.url).toBe(`${API_URL}${apiPath('getChats')}?next=https://x.example/waInstance1/y`);
+	});
+
+	it('takes the API URL followed by the method as the method alone (the HTTP Request node needs a full URL)', async () => {
+		const request = await authenticateGreenApi(CREDENTIALS, { url: `${API_URL}/getChats?x=1` });
+		expect(request.url).toBe(`${API_URL}${apiPath('getChats')}?x=1`);
+		const relative = await authenticateGreenApi(CREDENTIALS, { url: `/waInstance${ID_INSTANCE}/getChats` });
+		expect(relative.url).toBe(`${API_URL}${apiPath('getChats')}`);
+	});
+
+	it.each([
+		[
+			`${API_URL}/waInstance1101000001/getChats`,
+			`The address names instance 1101000001, but the credential is for instance ${ID_INSTANCE}`,
+		],
+		[
+			`https://evil.example.com/waInstance${ID_INSTANCE}/getChats?q=1`,
+			`The address https://evil.example.com/waInstance${ID_INSTANCE}/getChats is not on the credential's API URL or Media URL host (${API_URL}, ${MEDIA_URL}): the API token is only sent there`,
+		],
+		[
+			`https://evil.example.com/getChats/${TOKEN}`,
+			"The address https://evil.example.com/getChats/*** is not on the credential's API URL or Media URL host",
+		],
+		[`${API_URL}/`, `The address ${API_URL}/ names no GREEN-API method: use ${API_URL}/waInstance${ID_INSTANCE}/{method}, or the method alone`],
+		['', 'The request names no GREEN-API method: give the method (e.g. getChats) or a full URL'],
+	])('refuses %s, sending the token nowhere', async (url, message) => {
+		await expect(authenticateGreenApi(CREDENTIALS, { url })).rejects.toThrow(message);
+		await expect(authenticateGreenApi(CREDENTIALS, { url })).rejects.not.toThrow(TOKEN);
 	});
 
 	it.each([

@@ -29,7 +29,8 @@ describe('README', () => {
 
 	it('gives the test command that CI runs', () => {
 		const ci = readFileSync(join(root, '.ci', 'run'), 'utf8');
-		expect(readme).toContain('npm test ');
+		// a block of its own, as in .ci/run
+		expect(readme).toContain('```sh\nnpm test\n```');
 		expect(ci).toMatch(/^npm test$/m);
 	});
 });

@@ -16,25 +16,9 @@ const TRIGGER = {
 
 let stack;
 
-async function emulatorControl(method, route, body) {
-	const response = await fetch(`${stack.emulator.url}/__control/${route}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return await response.json();
-}
-
+const emulatorControl = (...args) => stack.control(...args);
 /** Runs a workflow through its Webhook trigger and returns n8n's answer: the last node's items. */
-async function runWorkflow(webhookPath, body) {
-	const response = await fetch(`${stack.n8nUrl}/webhook/${webhookPath}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const runWorkflow = (...args) => stack.runWebhook(...args);
 
 async function postToTrigger(which, body, headers = {}) {
 	const response = await fetch(`${stack.n8nUrl}/webhook/${TRIGGER[which].webhookId}/webhook`, {
@@ -45,11 +29,7 @@ async function postToTrigger(which, body, headers = {}) {
 	return { status: response.status, body: await response.text() };
 }
 
-async function executionsOf(workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const list = await stack.rest.get(`/executions?filter=${filter}&limit=100`);
-	return list.results;
-}
+const executionsOf = (workflowId) => stack.executionsOf(workflowId);
 
 /** Waits until a workflow has `count` executions, then a moment more to be sure no others follow. */
 async function expectExecutions(workflowId, count) {

@@ -24,14 +24,7 @@ const TYPES = [
 let stack;
 let flatted;
 
-async function control(method, route, body) {
-	const response = await fetch(`${stack.emulator.url}/__control/${route}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return await response.json();
-}
+const control = (...args) => stack.control(...args);
 
 /** Queues notifications of every type in turn, each marked with its number `seq`. */
 async function enqueue(from, count) {

@@ -187,8 +187,10 @@ const CUSTOM_REGISTRY_FEATURE = 'feat:communityNodes:customRegistry';
  * The installer path: publishes the packed package to a local npm registry and installs it with n8n's own
  * Community Nodes installer (`POST /rest/community-packages`, what Settings → Community Nodes → Install sends), in
  * a first n8n start on the fresh user folder; the credential and workflows are then imported and n8n started again,
- * as for the unpacked install. n8n honours N8N_COMMUNITY_PACKAGES_REGISTRY only with an enterprise license, so n8n
- * runs in its own end-to-end mode (E2E_TESTS=true), whose `PATCH /rest/e2e/feature` turns that one flag on.
+ * as for the unpacked install. n8n honours N8N_COMMUNITY_PACKAGES_REGISTRY only with an enterprise license, so the
+ * installing start runs in n8n's own end-to-end mode (E2E_TESTS=true), whose `PATCH /rest/e2e/feature` turns that one
+ * license flag on; so does the second start with `registryUpdates`. The installed package stays listed in
+ * Settings → Community Nodes either way.
  */
 async function registryInstaller(instance, stopped, options) {
 	const registry = await startRegistry({ nodeBin: instance.runtime.nodeBin, port: await freePort(), dir: instance.tmp });
@@ -220,8 +222,12 @@ async function registryInstaller(instance, stopped, options) {
 			await allowCustomRegistry(rest);
 			result.installed = await rest.post('/community-packages', { name: PACKAGE.name, verify: false });
 			await first.stop();
+			// the editor of n8n's end-to-end mode wears a red frame: keep that mode only where updates are tested
+			if (!options.registryUpdates) delete instance.env.E2E_TESTS;
 		},
-		afterStart: allowCustomRegistry,
+		afterStart: async (rest) => {
+			if (options.registryUpdates) await allowCustomRegistry(rest);
+		},
 	};
 	return result;
 }
@@ -230,7 +236,8 @@ async function registryInstaller(instance, stopped, options) {
  * Prepares and starts everything: returns { emulator, n8nUrl, cli, rest, log, stop }.
  * options: { workflowsDir, webhookSecret, credentials (more to import), emulatorOptions, beforeStart(instance),
  * install: 'unpack' (default: the tarball unpacked as n8n's installer would) or 'registry' (through a local npm
- * registry and n8n's Community Nodes installer, see registryInstaller), onProgress(message) }.
+ * registry and n8n's Community Nodes installer, see registryInstaller), registryUpdates (with 'registry': n8n may
+ * also update the package from that registry), onProgress(message), packed (a tarball packPackage made earlier) }.
  */
 async function startStack(options = {}) {
 	const runtime = ensureRuntime();
@@ -244,8 +251,10 @@ async function startStack(options = {}) {
 	try {
 		const emulator = await startEmulator({ ...(options.emulatorOptions ?? {}) });
 		stopped.push(() => emulator.close());
-		// `packed`: a tarball packed earlier by packPackage (lets a long-running stack leave dist/ to others)
-		const packed = options.packed ?? packPackage(tmp);
+		// `packed` (or GREENAPI_E2E_TARBALL): a tarball packed earlier, e.g. from a copy of the work tree, so that this
+		// run does not rebuild the dist/ that other runs share
+		const tarball = process.env.GREENAPI_E2E_TARBALL;
+		const packed = options.packed ?? (tarball ? { tarball: path.resolve(tarball) } : packPackage(tmp));
 		const userFolder = path.join(tmp, 'user');
 		const port = options.port ?? (await freePort());
 		const n8nUrl = `http://127.0.0.1:${port}`;
@@ -296,6 +305,9 @@ async function startStack(options = {}) {
 			log,
 			cli: (args) => n8nCli(instance, args),
 			rest,
+			control: (method, route, body) => emulatorControl(emulator.url, method, route, body),
+			runWebhook: (webhookPath, body) => runWebhook(n8nUrl, webhookPath, body),
+			executionsOf: (workflowId, filter = {}) => executionsOf(rest, workflowId, filter),
 			registry: installer?.registry,
 			installed: installer?.installed,
 			killAndRestart,
@@ -305,6 +317,34 @@ async function startStack(options = {}) {
 		await stop();
 		throw error;
 	}
+}
+
+/** Calls the emulator's control API (`/__control/<route>`) and returns its JSON answer. */
+async function emulatorControl(emulatorUrl, method, route, body) {
+	const response = await fetch(`${emulatorUrl}/__control/${route}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return await response.json();
+}
+
+/** Runs a workflow through its Webhook trigger: n8n's status, the last node's items, and the time it took. */
+async function runWebhook(n8nUrl, webhookPath, body) {
+	const started = performance.now();
+	const response = await fetch(`${n8nUrl}/webhook/${webhookPath}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	const text = await response.text();
+	return { status: response.status, body: text ? JSON.parse(text) : undefined, ms: performance.now() - started };
+}
+
+/** The executions of a workflow, newest first (up to 100), optionally only those of a status. */
+async function executionsOf(rest, workflowId, filter) {
+	const query = encodeURIComponent(JSON.stringify({ workflowId, ...filter }));
+	return (await rest.get(`/executions?filter=${query}&limit=100`)).results;
 }
 
 /** A client for n8n's own REST API, logged in as the owner it sets up on first use. */
