@@ -40,7 +40,8 @@ export const quotedMessageIdOption: INodeProperties = {
 	description: 'The ID of a message of the same chat to reply to, e.g. BAE5F4886F6F2D05',
 };
 
-const MESSAGE_ID = /^[A-Za-z0-9_.:-]{4,128}$/;
+/** What a GREEN-API message id looks like (BAE5F4886F6F2D05, 3EB0C767D097B7C7C030, …). */
+export const MESSAGE_ID = /^[A-Za-z0-9_.:-]{4,128}$/;
 
 /** A message id from field `name` (trimmed); undefined when optional and empty; fails the item when malformed. */
 export function readMessageId(
@@ -60,4 +61,13 @@ export function readMessageId(
 export function readQuoted(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const quotedMessageId = readMessageId(context, itemIndex, 'options.quotedMessageId', 'Quoted Message ID', true);
 	return quotedMessageId ? { quotedMessageId } : {};
+}
+
+/** A typing time in ms from field `name`: a whole number from 1,000 to 20,000; fails the item otherwise. */
+export function readTypingTime(context: IExecuteFunctions, itemIndex: number, name: string): number {
+	const value = context.getNodeParameter(name, itemIndex, 0) as unknown;
+	if (!Number.isInteger(value) || (value as number) < 1000 || (value as number) > 20000) {
+		throw invalidField(context, itemIndex, 'Typing Time (Ms)', value, 'a whole number of milliseconds from 1000 to 20000');
+	}
+	return value as number;
 }

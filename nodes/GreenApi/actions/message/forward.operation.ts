@@ -3,8 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { greenApiRequest } from '../../transport';
 import { chatIdField, invalidField, optionsCollection, readChatId } from '../common';
 import type { Operation } from '../types';
-
-const MESSAGE_ID = /^[A-Za-z0-9_.:-]{4,128}$/;
+import { MESSAGE_ID } from './fields';
 
 export const forward: Operation = {
 	value: 'forward',

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidField, optionsCollection, readChatId, readText } from '../common';
+import { chatIdField, optionsCollection, readChatId, readText } from '../common';
 import type { Operation } from '../types';
-import { MAX_MESSAGE_CHARS, messageTextField, quotedMessageIdOption, readQuoted } from './fields';
+import { MAX_MESSAGE_CHARS, messageTextField, quotedMessageIdOption, readQuoted, readTypingTime } from './fields';
 
 export const send: Operation = {
 	value: 'send',
@@ -38,13 +38,7 @@ export const send: Operation = {
 		const body: IDataObject = { chatId, message, ...readQuoted(this, itemIndex) };
 		const linkPreview = this.getNodeParameter('options.linkPreview', itemIndex, true);
 		if (linkPreview === false) body.linkPreview = false;
-		const typingTime = Number(this.getNodeParameter('options.typingTime', itemIndex, 0) || 0);
-		if (typingTime !== 0) {
-			if (!Number.isInteger(typingTime) || typingTime < 1000 || typingTime > 20000) {
-				throw invalidField(this, itemIndex, 'Typing Time (Ms)', typingTime, 'a whole number of milliseconds from 1000 to 20000');
-			}
-			body.typingTime = typingTime;
-		}
+		if (this.getNodeParameter('options.typingTime', itemIndex, 0)) body.typingTime = readTypingTime(this, itemIndex, 'options.typingTime');
 		const answer = (await greenApiRequest.call(this, { method: 'sendMessage', body, itemIndex })) as IDataObject;
 		return { chatId, idMessage: answer.idMessage };
 	},

@@ -1,6 +1,7 @@
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidField, optionsCollection, readChatId } from '../common';
+import { chatIdField, optionsCollection, readChatId } from '../common';
 import type { Operation } from '../types';
+import { readTypingTime } from './fields';
 
 export const sendTyping: Operation = {
 	value: 'sendTyping',
@@ -32,16 +33,13 @@ export const sendTyping: Operation = {
 	],
 	async execute(itemIndex) {
 		const chatId = readChatId(this, itemIndex, 'chatId', 'Chat ID', 'any');
-		const typingTime = this.getNodeParameter('typingTime', itemIndex, 5000) as unknown;
-		if (!Number.isInteger(typingTime) || (typingTime as number) < 1000 || (typingTime as number) > 20000) {
-			throw invalidField(this, itemIndex, 'Typing Time (Ms)', typingTime, 'a whole number of milliseconds from 1000 to 20000');
-		}
+		const typingTime = readTypingTime(this, itemIndex, 'typingTime');
 		const recording = this.getNodeParameter('typingType', itemIndex, 'typing') === 'recording';
 		await greenApiRequest.call(this, {
 			method: 'sendTyping',
-			body: { chatId, typingTime: typingTime as number, ...(recording ? { typingType: 'recording' } : {}) },
+			body: { chatId, typingTime, ...(recording ? { typingType: 'recording' } : {}) },
 			itemIndex,
 		});
-		return { chatId, typingType: recording ? 'recording' : 'typing', typingTime: typingTime as number };
+		return { chatId, typingType: recording ? 'recording' : 'typing', typingTime };
 	},
 };
