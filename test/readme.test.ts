@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { resources } from '../nodes/GreenApi/actions/router';
-import { EVENTS } from '../nodes/GreenApi/GreenApiTriggerHelpers';
+import { EVENTS } from '../nodes/GreenApi/trigger/events';
 
 const root = join(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');

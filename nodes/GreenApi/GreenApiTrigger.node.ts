@@ -20,7 +20,7 @@ import {
 	passesFilters,
 	verifyBearer,
 	verifyHmac,
-} from './GreenApiTriggerHelpers';
+} from './trigger/events';
 import { greenApiRequest } from './transport';
 import { clock } from './transport/clock';
 import { EVENTS_SUBTITLE, eventsProperty, readTriggerFilters, triggerFilters } from './trigger/description';

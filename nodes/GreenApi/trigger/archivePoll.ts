@@ -1,6 +1,6 @@
 import type { IDataObject, ITriggerFunctions } from 'n8n-workflow';
 
-import { passesFilters, type TriggerEvent, type TriggerFilters } from '../GreenApiTriggerHelpers';
+import { passesFilters, type TriggerEvent, type TriggerFilters } from './events';
 import { greenApiRequest } from '../transport';
 import { clock } from '../transport/clock';
 import { deduplicationKey } from './identity';

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, INodeProperties, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { EVENTS, parseChatIdList, type TriggerFilters } from '../GreenApiTriggerHelpers';
-import { chatTypeFilter, filtersCollection } from '../actions/common';
+import { EVENTS, parseChatIdList, type TriggerFilters } from './events';
+import { chatTypeFilter, filtersCollection } from '../fields/filters';
 
 /**
  * The trigger's subtitle: the selected events by name, not by id. n8n evaluates it in the editor, so the names are

@@ -1,7 +1,7 @@
 import type { IDataObject, ITriggerFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { displayUrl, flagsFor } from '../GreenApiTriggerHelpers';
+import { displayUrl, flagsFor } from './events';
 import { type GreenApiContext, greenApiRequest } from '../transport';
 
 /**

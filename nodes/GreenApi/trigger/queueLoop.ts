@@ -1,6 +1,6 @@
 import type { IDataObject, IRun, ITriggerFunctions } from 'n8n-workflow';
 
-import { normalizeEvent, passesFilters, type TriggerEvent, type TriggerFilters } from '../GreenApiTriggerHelpers';
+import { normalizeEvent, passesFilters, type TriggerEvent, type TriggerFilters } from './events';
 import { greenApiRequest } from '../transport';
 import { clock } from '../transport/clock';
 import { deduplicationKey, notificationIdentity } from './identity';

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { greenApiRequest } from '../../transport';
-import { chatTypeFilter, filtersCollection, optionsCollection, readLimit, returnAllFields } from '../common';
+import { chatTypeFilter, filtersCollection } from '../../fields/filters';
+import { optionsCollection, readLimit, returnAllFields } from '../common';
 import type { Operation } from '../types';
 
 interface Chat extends IDataObject {

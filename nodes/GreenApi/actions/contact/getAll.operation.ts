@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { greenApiRequest } from '../../transport';
-import { filtersCollection, invalidField, optionsCollection, readLimit, returnAllFields } from '../common';
+import { filtersCollection } from '../../fields/filters';
+import { invalidField, optionsCollection, readLimit, returnAllFields } from '../common';
 import type { Operation } from '../types';
 
 /** The Contact Type filter's values as GREEN-API's `type`. */

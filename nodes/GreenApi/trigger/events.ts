@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { normalizeChatId } from './helpers/chatId';
+import { normalizeChatId } from '../helpers/chatId';
 
 /**
  * The events both triggers can start on: a plain name (the node creator shows `action`), the detail in the
