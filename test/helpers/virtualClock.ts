@@ -24,10 +24,21 @@ export class VirtualClock implements Clock {
 		return this.time;
 	}
 
-	async sleep(ms: number): Promise<void> {
+	async sleep(ms: number, signal?: AbortSignal): Promise<void> {
 		this.sleeps.push(ms);
-		await new Promise<void>((wake) => {
-			this.timers.push({ at: this.time + ms, wake });
+		if (signal?.aborted) throw new Error('aborted');
+		await new Promise<void>((wake, fail) => {
+			const timer = { at: this.time + ms, wake };
+			this.timers.push(timer);
+			signal?.addEventListener(
+				'abort',
+				() => {
+					const index = this.timers.indexOf(timer);
+					if (index >= 0) this.timers.splice(index, 1);
+					fail(new Error('aborted'));
+				},
+				{ once: true },
+			);
 			if (!this.manual) this.scheduleAdvance();
 			else if (this.pendingSteps > 0) {
 				this.pendingSteps--;

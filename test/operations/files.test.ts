@@ -112,8 +112,9 @@ describe('Message › Send File', () => {
 	});
 
 	it('opens the file again for a retry, and sends it whole', async () => {
+		// a 429 refuses the call, so even a send is retried (a 503 is not: it may have been carried out)
 		const { scope, seen } = recordUploads('sendFileByUpload', [
-			[503, 'Service Unavailable'],
+			[429, 'Too Many Requests'],
 			[200, { idMessage: 'BAE5B', urlFile: 'https://x.example/b' }],
 		]);
 		const opened: string[] = [];

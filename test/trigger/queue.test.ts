@@ -137,19 +137,19 @@ describe('GREEN-API Queue Trigger: the receive loop', () => {
 	it('pauses on 429 and goes on: the transport retries with backoff, then the loop waits and polls again', async () => {
 		const workflow = trigger();
 		settingsReady();
-		receives(workflow, [429, 429, 429, 429, 429, { receiptId: 7, body: message('A7') }]);
+		receives(workflow, [...Array(12).fill(429), { receiptId: 7, body: message('A7') }]);
 		deletes(workflow, 7);
 		await runUntilHeld(workflow, heldPoll(workflow));
 		expect(workflow.log).toEqual([
-			...Array(5).fill('receive 429'),
+			...Array(12).fill('receive 429'),
 			'receive 7',
 			'emit',
 			'delete 7',
 			'receive (held)',
 		]);
-		// the transport's backoff (750, 1500, 3000, 6000 ms), then the loop's own pause of 1 s
+		// the transport's backoff for 429s (750 ms doubling to 12 s, 12 attempts), then the loop's own pause of 1 s
 		const pauses = virtualClock().sleeps.filter((ms) => ms >= 750);
-		expect(pauses).toEqual([750, 1500, 3000, 6000, 1000]);
+		expect(pauses).toEqual([750, 1500, 3000, 6000, ...Array(7).fill(12000), 1000]);
 	});
 
 	it('does not delete a notification n8n refused: it is received again and then started', async () => {

@@ -1,8 +1,9 @@
 import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ByteStream } from './binary';
-import { networkCode, type Outcome, withRetries } from './index';
+import { type ByteStream, streamLike } from './binary';
+import { guarded } from './guard';
+import { itemTimeouts, networkCode, type Outcome, withRetries } from './index';
 import { readJson } from './readJson';
 
 /** The file name a Content-Disposition header gives (`filename*=UTF-8''…` preferred), or undefined. */
@@ -49,11 +50,14 @@ export interface Download {
 /**
  * Downloads a file into n8n's binary data, streamed: in n8n's `filesystem` mode it goes from the socket to disk
  * and is never held whole. A download cut short (n8n's HTTP client fails it: the body ended before its
- * Content-Length, or the connection closed) is retried like a reset connection, and is never handed on.
+ * Content-Length, or the connection closed) is retried like a reset connection, and is never handed on. The item's
+ * timeouts apply: to the answer's start, and between chunks (a stalled download fails as a timeout).
  * Retries, errors and redaction are the request function's.
  */
 export async function downloadToBinary(this: IExecuteFunctions, download: Download): Promise<IBinaryData> {
-	const attempt = async (): Promise<Outcome> => {
+	const timeouts = itemTimeouts(this, download.itemIndex);
+	const stop = this.getExecutionCancelSignal?.();
+	const attempt = async (): Promise<Outcome> => await guarded<Outcome>(timeouts, stop, async (guard) => {
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await this.helpers.httpRequest({
@@ -62,20 +66,33 @@ export async function downloadToBinary(this: IExecuteFunctions, download: Downlo
 				encoding: 'stream',
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				abortSignal: guard.signal,
+				timeout: 3_600_000,
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			return { kind: 'network', code: networkCode(error) };
 		}
+		guard.answered(response.body);
 		const headers = response.headers ?? {};
 		if (response.statusCode < 200 || response.statusCode >= 300) {
-			return { kind: 'answer', status: response.statusCode, body: await readJson(response.body), headers };
+			return { kind: 'answer', status: response.statusCode, body: await readJson(response.body, undefined, guard.touch), headers };
 		}
 		const fileName =
 			download.fileName ?? fileNameFromDisposition(headers['content-disposition']) ?? fileNameFromUrl(download.url);
 		const mimeType = download.mimeType ?? mediaType(headers['content-type']);
 		let binary: IBinaryData;
 		try {
-			binary = await this.helpers.prepareBinaryData(response.body as ByteStream, fileName, mimeType);
+			const source = response.body as ByteStream;
+			const watched = streamLike(
+				source,
+				(async function* () {
+					for await (const chunk of source) {
+						guard.touch();
+						yield chunk as Buffer;
+					}
+				})(),
+			);
+			binary = await this.helpers.prepareBinaryData(watched, fileName, mimeType);
 		} catch (error) {
 			const code = networkCode(error);
 			if (code === 'EUNKNOWN') {
@@ -87,7 +104,7 @@ export async function downloadToBinary(this: IExecuteFunctions, download: Downlo
 			return { kind: 'network', code };
 		}
 		return { kind: 'done', value: binary };
-	};
+	});
 	const host = new URL(download.url).host;
 	const hints = [
 		{

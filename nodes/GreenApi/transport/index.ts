@@ -8,22 +8,23 @@ import type {
 	IN8nHttpFullResponse,
 	ITriggerFunctions,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { redactText, redactValue } from '../helpers/redact';
-import type { UploadBody } from './binary';
+import { authenticateGreenApi } from '../../../credentials/GreenApi.credentials';
+import { secretForms } from '../helpers/redact';
+import { type ByteStream, streamLike, type UploadBody } from './binary';
 import { clock } from './clock';
-import { callError, type CallFailure, type ErrorHint, findHint } from './errors';
-import { paceCall } from './pacing';
+import { callError, type ErrorHint, failureOf, findHint, maybeDoneError, type Quoting } from './errors';
+import { DEFAULT_TIMEOUTS, guarded, type NoAnswer, STOPPED, type Timeouts } from './guard';
+import { isSafeToRepeat } from './methods';
+import { paceCall, paceSucceeded, rateLimited } from './pacing';
 import { type ReadJson, readJson } from './readJson';
-import {
-	parseRetryAfter,
-	RETRY_POLICY,
-	RETRYABLE_NETWORK_CODES,
-	RETRYABLE_STATUSES,
-	retryDelay,
-} from './retry';
+import { findSent } from './reconcile';
+import { failureKind, parseRetryAfter, RATE_LIMIT_POLICY, RETRY_POLICY, RETRYABLE_STATUSES, retryDelay } from './retry';
 
 export type GreenApiContext = IExecuteFunctions | IHookFunctions | ITriggerFunctions;
+export type { Timeouts } from './guard';
+export { DEFAULT_TIMEOUTS } from './guard';
 
 export interface GreenApiCall {
 	/** The GREEN-API method, e.g. `archiveChat`. */
@@ -32,7 +33,7 @@ export interface GreenApiCall {
 	httpMethod?: IHttpRequestMethods;
 	body?: IDataObject;
 	qs?: IDataObject;
-	/** The item the call is for: named in errors, and whose "Pace Requests" option applies. */
+	/** The item the call is for: named in errors, and whose "Pace Requests" and "Timeout" options apply. */
 	itemIndex?: number;
 	/** The operation's own readings of failures, tried before the defaults. */
 	hints?: ErrorHint[];
@@ -44,8 +45,13 @@ export interface GreenApiCall {
 	longAnswer?: boolean;
 	/** Path segments after the token, e.g. deleteNotification's receipt id. */
 	pathTail?: string;
-	/** Aborts the request under way (a trigger stopping); no attempt starts once it is aborted. */
+	/** Aborts the request and any wait under way (a trigger stopping); no attempt starts once it is aborted. */
 	abortSignal?: AbortSignal;
+	/**
+	 * The call's own timeouts, over the item's option and the defaults: e.g. the Queue Trigger's long poll, whose
+	 * answer may take receiveTimeout seconds to begin.
+	 */
+	timeouts?: Partial<Timeouts>;
 	/**
 	 * An upload: the method is called on the credential's media host with this body instead of JSON. Called anew
 	 * for every attempt, so that a retry sends the file from its start.
@@ -56,17 +62,7 @@ export interface GreenApiCall {
 /** What a 200 with an empty body means: the call did what it was asked. */
 export const EMPTY_SUCCESS = { success: true } as const;
 
-const NETWORK_FAILURES: Record<string, string> = {
-	ECONNRESET: 'the connection was reset',
-	EPIPE: 'the connection was reset',
-	ECONNREFUSED: 'the connection was refused',
-	ETIMEDOUT: 'the connection timed out',
-	ECONNABORTED: 'the connection was aborted',
-	ENOTFOUND: 'the host was not found',
-	EAI_AGAIN: 'the host name could not be resolved',
-};
-
-interface Instance {
+export interface Instance {
 	/** The credential as n8n hands it to `authenticate` (read once: each getNode() is a deep copy of the node). */
 	credentialsDecrypted: ICredentialsDecrypted;
 	/** apiUrl and idInstance: what the rate limits are counted by. */
@@ -74,7 +70,7 @@ interface Instance {
 	host: string;
 	/** Where uploads go: the credential's mediaUrl with the instance, e.g. https://media.green-api.com/waInstance1101000001 */
 	mediaBase: string;
-	/** The values no error may show. */
+	/** The values no error may show: every form of the token (see secretForms). */
 	secrets: string[];
 }
 
@@ -85,17 +81,17 @@ async function instanceOf(context: GreenApiContext): Promise<Instance> {
 	let instance = instances.get(context);
 	if (!instance) {
 		instance = context.getCredentials('greenApi').then((credentials) => {
-			const apiUrl = String(credentials.apiUrl ?? '').replace(/\/+$/, '');
+			const apiUrl = String(credentials.apiUrl ?? '').trim().replace(/\/+$/, '');
 			const host = apiUrl.replace(/^https?:\/\//i, '').split('/')[0];
-			const token = String(credentials.apiTokenInstance ?? '');
 			const mediaUrl = String(credentials.mediaUrl || apiUrl).trim().replace(/\/+$/, '');
+			const idInstance = String(credentials.idInstance ?? '').trim();
 			const { id, name } = context.getNode().credentials?.greenApi ?? {};
 			return {
 				credentialsDecrypted: { id: id ?? '', name: name ?? '', type: 'greenApi', data: credentials },
-				key: `${apiUrl}|${String(credentials.idInstance)}`,
+				key: `${apiUrl}|${idInstance}`,
 				host,
-				mediaBase: `${mediaUrl}/waInstance${String(credentials.idInstance ?? '').trim()}`,
-				secrets: [token],
+				mediaBase: `${mediaUrl}/waInstance${idInstance}`,
+				secrets: secretForms(String(credentials.apiTokenInstance ?? '')),
 			};
 		});
 		instances.set(context, instance);
@@ -108,14 +104,55 @@ function paceEnabled(context: GreenApiContext, itemIndex: number | undefined): b
 	return context.getNodeParameter('options.paceRequests', itemIndex, true) !== false;
 }
 
+/** The item's "Timeout" option (seconds), over the defaults; a value that is not 1 to 3600 s fails the item. */
+function timeoutsOf(context: GreenApiContext, call: GreenApiCall): Timeouts {
+	let fromItem: Partial<Timeouts> = {};
+	if (call.itemIndex !== undefined && 'getInputData' in context) {
+		const value = context.getNodeParameter('options.timeout', call.itemIndex, 0) as unknown;
+		if (value !== 0 && value !== '' && value !== undefined && value !== null) {
+			const seconds = Number(value);
+			if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+				throw new NodeOperationError(
+					context.getNode(),
+					`Invalid Timeout ${JSON.stringify(value)} in item ${call.itemIndex}: expected a number of seconds from 1 to 3600`,
+					{ itemIndex: call.itemIndex, description: 'Change the "Timeout" option (or the expression that fills it) for this item' },
+				);
+			}
+			fromItem = { answerMs: seconds * 1000, idleMs: seconds * 1000 };
+		}
+	}
+	return { ...DEFAULT_TIMEOUTS, ...fromItem, ...call.timeouts };
+}
+
+/** The signal that stops this call: the trigger's, or the execution's (a user stopping the workflow). */
+function stopSignalOf(context: GreenApiContext, call: Pick<GreenApiCall, 'abortSignal'>): AbortSignal | undefined {
+	if (call.abortSignal) return call.abortSignal;
+	const execution = context as Partial<Pick<IExecuteFunctions, 'getExecutionCancelSignal'>>;
+	return typeof execution.getExecutionCancelSignal === 'function' ? execution.getExecutionCancelSignal() : undefined;
+}
+
 export type Outcome =
 	| { kind: 'answer'; status: number; body: ReadJson; headers: Record<string, unknown> }
-	| { kind: 'network'; code: string }
+	| NoAnswer
 	/** What an attempt that did its whole job returns. */
 	| { kind: 'done'; value: unknown };
 
-async function send(context: GreenApiContext, instance: Instance, call: GreenApiCall): Promise<Outcome> {
-	const upload = call.upload ? await call.upload() : undefined;
+/** An upload body that tells the guard of each chunk that leaves, so that a long upload is not a stalled one. */
+function withProgress(body: ByteStream | Buffer, touch: () => void): ByteStream | Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	return streamLike(
+		body,
+		(async function* () {
+			for await (const chunk of body) {
+				touch();
+				yield chunk as Buffer;
+			}
+		})(),
+	);
+}
+
+/** The request options of an attempt, completed by the credential (the one place that puts the token in the URL). */
+async function requestOptions(context: GreenApiContext, instance: Instance, call: GreenApiCall, upload?: UploadBody) {
 	const options: IHttpRequestOptions = {
 		method: call.httpMethod ?? (call.body || upload ? 'POST' : 'GET'),
 		url: upload ? `${instance.mediaBase}/${call.method}` : call.pathTail ? `${call.method}/${call.pathTail}` : call.method,
@@ -128,17 +165,45 @@ async function send(context: GreenApiContext, instance: Instance, call: GreenApi
 		ignoreHttpStatusErrors: true,
 		// GREEN-API answers where it is asked; a redirect would carry the token in the path to another address
 		disableFollowRedirect: true,
-		abortSignal: call.abortSignal,
+		// the guard's timeouts apply; n8n's own (300 s) only as a last resort
+		timeout: 3_600_000,
 	};
 	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'greenApi', options, {
-			credentialsDecrypted: instance.credentialsDecrypted,
-		})) as IN8nHttpFullResponse;
-		const body = await readJson(response.body);
-		return { kind: 'answer', status: response.statusCode, body, headers: response.headers ?? {} };
+		return await authenticateGreenApi(instance.credentialsDecrypted.data ?? {}, options);
 	} catch (error) {
-		return { kind: 'network', code: networkCode(error) };
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+			itemIndex: call.itemIndex,
+			description: 'Fix the GREEN-API credential: copy apiUrl, idInstance and apiTokenInstance from the GREEN-API console',
+		});
 	}
+}
+
+async function send(
+	context: GreenApiContext,
+	instance: Instance,
+	call: GreenApiCall,
+	timeouts: Timeouts,
+	stop: AbortSignal | undefined,
+): Promise<Outcome> {
+	return await guarded<Outcome>(timeouts, stop, async (guard) => {
+		const upload = call.upload ? await call.upload() : undefined;
+		if (upload) upload.body = withProgress(upload.body, guard.touch);
+		const options = await requestOptions(context, instance, call, upload);
+		options.abortSignal = guard.signal;
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await context.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+		} catch (error) {
+			return { kind: 'network', code: networkCode(error) };
+		}
+		guard.answered(response.body);
+		try {
+			const body = await readJson(response.body, undefined, guard.touch);
+			return { kind: 'answer', status: response.statusCode, body, headers: response.headers ?? {} };
+		} catch (error) {
+			return { kind: 'network', code: networkCode(error) };
+		}
+	});
 }
 
 /** The network error code behind an error n8n raised for a request that got no answer. */
@@ -158,54 +223,28 @@ function valueOf(body: ReadJson): { ok: true; value: unknown } | { ok: false } {
 	return body.kind === 'json' ? { ok: true, value: body.value } : { ok: false };
 }
 
-/** The API's own words in an error answer: its `message` (or `error`) field, or the text itself. */
-function apiMessageFrom(body: ReadJson, status: number): string {
-	if (body.kind === 'json' && body.value && typeof body.value === 'object') {
-		const { message, error } = body.value as { message?: unknown; error?: unknown };
-		if (typeof message === 'string' && message) return message;
-		if (typeof error === 'string' && error) return error;
-	}
-	const text = body.head.trim();
-	return text || `HTTP ${status} with an empty body`;
+/** What the retry loop needs to know of a call. */
+export type Attempted = Pick<GreenApiCall, 'method' | 'itemIndex' | 'hints' | 'abortSignal' | 'body'>;
+
+/** Whether another attempt may follow this failure: what rule 1 of the README ("Retries") allows. */
+function mayRetry(outcome: Exclude<Outcome, { kind: 'done' }>, method: string): boolean {
+	if (outcome.kind === 'answer' && outcome.status < 300) return false;
+	const kind = failureKind(outcome);
+	if (kind === 'refused') return true;
+	if (kind !== 'unknown' || !isSafeToRepeat(method)) return false;
+	return outcome.kind === 'network' || RETRYABLE_STATUSES.has(outcome.status);
 }
 
-/** Text as an error may show it: the secrets removed first, then cut (cutting first could leave part of one). */
-function quote(text: string, instance: Instance, maxChars: number): string {
-	return redactText(text, instance.secrets).slice(0, maxChars);
+function isRateLimit(outcome: Outcome): boolean {
+	return outcome.kind === 'answer' && outcome.status === 429;
 }
-
-function failureOf(
-	outcome: Exclude<Outcome, { kind: 'done' }>,
-	call: Attempted,
-	instance: Instance,
-	attempts: number,
-): CallFailure {
-	const base = { method: call.method, attempts, host: instance.host };
-	if (outcome.kind === 'network') {
-		return { ...base, apiMessage: NETWORK_FAILURES[outcome.code] ?? `the request failed (${outcome.code})` };
-	}
-	const parsed = valueOf(outcome.body);
-	return {
-		...base,
-		status: outcome.status,
-		apiMessage: quote(apiMessageFrom(outcome.body, outcome.status), instance, 500),
-		body: parsed.ok ? redactValue(parsed.value, instance.secrets) : quote(outcome.body.head, instance, 2000),
-	};
-}
-
-function isRetryable(outcome: Exclude<Outcome, { kind: 'done' }>): boolean {
-	return outcome.kind === 'network'
-		? RETRYABLE_NETWORK_CODES.has(outcome.code)
-		: RETRYABLE_STATUSES.has(outcome.status);
-}
-
-/** What the retry loop needs to know of a call: its method (for pacing and errors), item and hints. */
-type Attempted = Pick<GreenApiCall, 'method' | 'itemIndex' | 'hints'>;
 
 /**
- * Runs `attempt` until it succeeds, retrying rate limits, gateway failures and connection resets with exponential
- * backoff within RETRY_POLICY, pacing each attempt at the method's limit when `pace` is on. A 2xx answer is the
- * call's JSON value; a failure becomes a NodeApiError that never shows a secret, unless a hint reads it as a result.
+ * Runs `attempt` until it succeeds, within the retry rules (README "Retries"): a method safe to repeat is retried
+ * after any transient failure; an effectful one only when GREEN-API provably did not take it, and after a failure
+ * that leaves it unknown it is looked up in GREEN-API's journal (reconcile.ts) or fails saying it may have been
+ * carried out. 429s slow the method down in this process (pacing.ts) and have a longer budget. A stop (the
+ * workflow's or the trigger's signal) ends any pause at once.
  */
 export async function withRetries(
 	context: GreenApiContext,
@@ -214,64 +253,94 @@ export async function withRetries(
 	attempt: () => Promise<Outcome>,
 ): Promise<unknown> {
 	const instance = await instanceOf(context);
+	const stop = stopSignalOf(context, call);
+	const quoting: Quoting = { secrets: instance.secrets, host: instance.host };
 	const startedAt = clock().now();
+	let rateLimits = 0;
+	let others = 0;
 	for (let attemptNumber = 1; ; attemptNumber++) {
-		if (pace) await paceCall(instance.key, call.method);
-		const outcome = await attempt();
+		// a pacing wait only ends early when the call is stopped
+		const attemptStart = pace ? await paceCall(instance.key, call.method, stop).catch(() => undefined) : clock().now();
+		const outcome: Outcome = attemptStart === undefined || stop?.aborted ? STOPPED : await attempt();
 		if (outcome.kind === 'done') return outcome.value;
 		if (outcome.kind === 'answer' && outcome.status >= 200 && outcome.status < 300) {
 			const parsed = valueOf(outcome.body);
-			if (parsed.ok) return parsed.value;
-			throw callError(
-				context.getNode(),
-				{
-					method: call.method,
-					status: outcome.status,
-					apiMessage: 'the answer is not valid JSON',
-					body: quote(outcome.body.head, instance, 2000),
-					attempts: attemptNumber,
-					host: instance.host,
-				},
-				{ description: 'GREEN-API sent a malformed answer; try again, and contact GREEN-API support if it persists' },
-				call.itemIndex,
-			);
+			if (!parsed.ok) {
+				const failure = { ...failureOf(outcome, call.method, quoting, attemptNumber), apiMessage: 'the answer is not valid JSON' };
+				throw callError(context.getNode(), failure, { description: 'GREEN-API sent a malformed answer; try again, and contact GREEN-API support if it persists' }, call.itemIndex);
+			}
+			if (pace) paceSucceeded(instance.key, call.method);
+			return parsed.value;
 		}
-		const delay = isRetryable(outcome)
-			? retryDelay(
-					attemptNumber,
-					clock().random(),
-					outcome.kind === 'answer' ? parseRetryAfter(outcome.headers['retry-after'], clock().now()) : undefined,
-				)
-			: undefined;
-		const withinBudget =
-			delay !== undefined &&
-			attemptNumber < RETRY_POLICY.maxAttempts &&
-			clock().now() + delay - startedAt <= RETRY_POLICY.maxTotalMs;
-		if (!withinBudget) {
-			const failure = failureOf(outcome, call, instance, attemptNumber);
+		if (isRateLimit(outcome)) {
+			rateLimits++;
+			if (pace) rateLimited(instance.key, call.method, attemptStart ?? clock().now());
+		} else if (outcome !== STOPPED) others++;
+		const policy = isRateLimit(outcome) ? RATE_LIMIT_POLICY : RETRY_POLICY;
+		const tries = isRateLimit(outcome) ? rateLimits : others;
+		const delay = retryDelay(
+			tries,
+			clock().random(),
+			outcome.kind === 'answer' ? parseRetryAfter(outcome.headers['retry-after'], clock().now()) : undefined,
+		);
+		const retry =
+			outcome !== STOPPED &&
+			mayRetry(outcome, call.method) &&
+			tries < policy.maxAttempts &&
+			clock().now() + delay - startedAt <= policy.maxTotalMs;
+		const failure = failureOf(outcome, call.method, quoting, attemptNumber);
+		if (!retry) {
 			const hint = findHint(call.hints ?? [], failure);
 			if (hint && 'result' in hint) return hint.result;
+			if (outcome !== STOPPED && failureKind(outcome) === 'unknown' && !isSafeToRepeat(call.method)) {
+				const sent = await reconciled(context, call, startedAt);
+				if (sent) return sent;
+				throw maybeDoneError(context.getNode(), failure, call.itemIndex);
+			}
 			throw callError(context.getNode(), failure, hint, call.itemIndex);
 		}
-		await clock().sleep(delay);
+		try {
+			await clock().sleep(delay, stop);
+		} catch {
+			throw callError(context.getNode(), failureOf(STOPPED, call.method, quoting, attemptNumber), undefined, call.itemIndex);
+		}
+	}
+}
+
+/** An effectful call whose outcome is unknown, found in GREEN-API's journal: the answer it would have given. */
+async function reconciled(context: GreenApiContext, call: Attempted, startedAt: number): Promise<unknown> {
+	if (!call.body) return undefined;
+	try {
+		const entry = await findSent(call.method, call.body, startedAt, clock().now(), async (journal, qs) =>
+			await greenApiRequest.call(context, { method: journal, qs, abortSignal: call.abortSignal, longAnswer: true }),
+		);
+		return entry ? { idMessage: entry.idMessage } : undefined;
+	} catch {
+		// the journal could not be read: the call stays "may have been carried out"
+		return undefined;
 	}
 }
 
 /**
  * Calls a GREEN-API method: the one way every operation and the trigger talk to GREEN-API.
- * Paces calls at the documented per-second limits, retries rate limits, gateway failures and connection resets
- * with exponential backoff, and turns every failure into a NodeApiError that never shows the token.
+ * Paces calls at the documented per-second limits (slower after 429s), times out stalled answers, retries what the
+ * rules allow (withRetries), and turns every failure into a NodeApiError that never shows the token.
  * Returns the parsed JSON answer; an empty 200 answer becomes `{ success: true }`; a failure that one of the
  * call's hints reads as a result returns that result.
  */
 export async function greenApiRequest(this: GreenApiContext, call: GreenApiCall): Promise<unknown> {
 	const instance = await instanceOf(this);
-	return await withRetries(this, call, paceEnabled(this, call.itemIndex), async () =>
-		call.abortSignal?.aborted ? { kind: 'network', code: 'ERR_CANCELED' } : await send(this, instance, call),
-	);
+	const timeouts = timeoutsOf(this, call);
+	const stop = stopSignalOf(this, call);
+	return await withRetries(this, call, paceEnabled(this, call.itemIndex), async () => await send(this, instance, call, timeouts, stop));
 }
 
-/** The values no error, item or log may show for this context's credential (the API token). */
+/** The item's timeouts, for requests the transport makes on other hosts (a file download). */
+export function itemTimeouts(context: GreenApiContext, itemIndex: number): Timeouts {
+	return timeoutsOf(context, { method: 'file download', itemIndex });
+}
+
+/** The values no error, item or log may show for this context's credential (every form of the API token). */
 export async function secretsOf(context: GreenApiContext): Promise<string[]> {
 	return (await instanceOf(context)).secrets;
 }

@@ -44,37 +44,83 @@ export function callsPerSecond(method: string): number {
 const SAFETY_FACTOR = 1.02;
 
 /**
- * When the latest call of each instance and method started (a promise while it still waits for its turn). Shared by
- * every execution on this n8n instance.
+ * How this process adapts to the rate limit it shares with processes it cannot see (queue-mode workers, another
+ * n8n): a 429 slows the instance's method by CUT (its spacing × 1.25, at most MAX_SLOWDOWN ×), once per round of
+ * calls started at the old speed; each success wins back RECOVERY of the documented rate, so the speed climbs back
+ * gradually. Two processes that each run at the full limit settle near half of it each.
  */
-const lastStart = new Map<string, Promise<number>>();
+const CUT = 1.25;
+const MAX_SLOWDOWN = 16;
+const RECOVERY = 0.005;
 
-/** The gap paced calls of `method` keep between their starts, in ms. */
+interface Lane {
+	/** When the latest call started (a promise while it still waits for its turn). */
+	lastStart: Promise<number>;
+	/** The spacing as a multiple of the documented one (1: the documented limit). */
+	slowdown: number;
+	/** Calls started before this time ran at a speed that has been cut already: their 429s cut no more. */
+	cutAt: number;
+}
+
+/** The lane of each instance and method; shared by every execution in this n8n process. */
+const lanes = new Map<string, Lane>();
+
+function laneOf(instance: string, method: string): Lane {
+	const key = `${instance}|${method.toLowerCase()}`;
+	let lane = lanes.get(key);
+	if (!lane) {
+		lane = { lastStart: Promise.resolve(Number.NEGATIVE_INFINITY), slowdown: 1, cutAt: Number.NEGATIVE_INFINITY };
+		lanes.set(key, lane);
+	}
+	return lane;
+}
+
+/** The gap paced calls of `method` keep between their starts, in ms, at the documented limit. */
 export function pacingInterval(method: string): number {
 	return (1000 / callsPerSecond(method)) * SAFETY_FACTOR;
 }
 
-/**
- * Waits until a call of `method` on `instance` may start without exceeding GREEN-API's per-second limit: one
- * interval after the previous call really started. Callers queue in the order they asked; a call that starts late
- * (a busy event loop) moves the ones after it, so late calls never bunch up with punctual ones.
- */
-export async function paceCall(instance: string, method: string): Promise<void> {
-	const key = `${instance}|${method.toLowerCase()}`;
-	const previous = lastStart.get(key);
-	const interval = pacingInterval(method);
-	const started = (async () => {
-		if (previous !== undefined) {
-			const wait = (await previous) + interval - clock().now();
-			if (wait > 0) await clock().sleep(wait);
-		}
-		return clock().now();
-	})();
-	lastStart.set(key, started);
-	await started;
+/** How many times slower than the documented limit this process now calls `method` (1: not slowed). */
+export function slowdownOf(instance: string, method: string): number {
+	return lanes.get(`${instance}|${method.toLowerCase()}`)?.slowdown ?? 1;
 }
 
-/** Forgets every reservation (tests). */
+/**
+ * Waits until a call of `method` on `instance` may start without exceeding GREEN-API's per-second limit (slowed
+ * after 429s): one interval after the previous call really started. Callers queue in the order they asked; a call
+ * that starts late (a busy event loop) moves the ones after it. A stop (`signal`) ends the wait at once (it
+ * rejects); the calls queued behind it keep their turn. Returns when the call started, for `rateLimited`.
+ */
+export async function paceCall(instance: string, method: string, signal?: AbortSignal): Promise<number> {
+	const lane = laneOf(instance, method);
+	const previous = lane.lastStart;
+	const started = (async () => {
+		const previousStart = await previous;
+		const wait = previousStart + pacingInterval(method) * lane.slowdown - clock().now();
+		if (wait > 0) await clock().sleep(wait, signal);
+		return clock().now();
+	})();
+	// a stopped wait hands its turn on as if it had started now
+	lane.lastStart = started.catch(() => clock().now());
+	return await started;
+}
+
+/** A call that started at `startedAt` was refused with a 429: slow the lane down, once per round. */
+export function rateLimited(instance: string, method: string, startedAt: number): void {
+	const lane = laneOf(instance, method);
+	if (startedAt < lane.cutAt) return;
+	lane.slowdown = Math.min(MAX_SLOWDOWN, lane.slowdown * CUT);
+	lane.cutAt = clock().now();
+}
+
+/** A call went through: win back a little of the documented rate. */
+export function paceSucceeded(instance: string, method: string): void {
+	const lane = lanes.get(`${instance}|${method.toLowerCase()}`);
+	if (!lane || lane.slowdown === 1) return;
+	lane.slowdown = Math.max(1, 1 / (1 / lane.slowdown + RECOVERY));
+}
+
+/** Forgets every reservation and slowdown (tests). */
 export function resetPacing(): void {
-	lastStart.clear();
+	lanes.clear();
 }

@@ -203,9 +203,10 @@ class JsonTextReader {
 
 /**
  * Reads a response body (see the top of this file); stops reading once it is known not to be JSON and its head is
- * kept. `batchChars` is how many characters of elements wait before they are parsed.
+ * kept. `batchChars` is how many characters of elements wait before they are parsed; `onChunk` is told of each
+ * chunk as it arrives (the idle timeout).
  */
-export async function readJson(body: unknown, batchChars = BATCH_CHARS): Promise<ReadJson> {
+export async function readJson(body: unknown, batchChars = BATCH_CHARS, onChunk?: () => void): Promise<ReadJson> {
 	const decoder = new TextDecoder();
 	const reader = new JsonTextReader(batchChars);
 	let head = '';
@@ -214,6 +215,7 @@ export async function readJson(body: unknown, batchChars = BATCH_CHARS): Promise
 		if (!reader.invalid) reader.push(text);
 	};
 	for await (const chunk of chunksOf(body)) {
+		onChunk?.();
 		take(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
 		if (reader.invalid && head.length >= HEAD_CHARS) break;
 	}
