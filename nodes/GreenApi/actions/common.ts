@@ -13,7 +13,18 @@ export const paceRequestsOption: INodeProperties = {
 		"Whether to space calls at GREEN-API's documented per-second limits so that large runs do not get rate-limited. Turn off only when something else already limits the rate.",
 };
 
-/** An operation's "Options" collection: its own options, then Pace Requests. */
+/** The option every operation has: how long to wait for GREEN-API (transport/guard.ts has the defaults). */
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 3600 },
+	default: 60,
+	description:
+		'How long to wait for GREEN-API to start answering, and then between parts of a long answer or a file download, before the attempt fails as timed out, e.g. 60',
+};
+
+/** An operation's "Options" collection: its own options, then Pace Requests and Timeout. */
 export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -21,7 +32,7 @@ export function optionsCollection(own: INodeProperties[] = []): INodeProperties 
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [...own, paceRequestsOption],
+		options: [...own, paceRequestsOption, timeoutOption],
 	};
 }
 

@@ -121,8 +121,17 @@ function timeoutsOf(context: GreenApiContext, call: GreenApiCall): Timeouts {
 			fromItem = { answerMs: seconds * 1000, idleMs: seconds * 1000 };
 		}
 	}
-	return { ...DEFAULT_TIMEOUTS, ...fromItem, ...call.timeouts };
+	const timeouts = { ...DEFAULT_TIMEOUTS, ...fromItem, ...call.timeouts };
+	// a long poll answers only after its receiveTimeout: never time it out before that (plus a margin)
+	const receiveTimeout = Number(call.qs?.receiveTimeout);
+	if (Number.isFinite(receiveTimeout) && receiveTimeout > 0) {
+		timeouts.answerMs = Math.max(timeouts.answerMs, (receiveTimeout + LONG_POLL_MARGIN_S) * 1000);
+	}
+	return timeouts;
 }
+
+/** What a long poll may take beyond its receiveTimeout before it counts as timed out. */
+export const LONG_POLL_MARGIN_S = 15;
 
 /** The signal that stops this call: the trigger's, or the execution's (a user stopping the workflow). */
 function stopSignalOf(context: GreenApiContext, call: Pick<GreenApiCall, 'abortSignal'>): AbortSignal | undefined {
@@ -256,6 +265,8 @@ export async function withRetries(
 	const stop = stopSignalOf(context, call);
 	const quoting: Quoting = { secrets: instance.secrets, host: instance.host };
 	const startedAt = clock().now();
+	// GREEN-API's journal is on wall-clock time, whatever clock the pauses run on
+	const sentFrom = Date.now();
 	let rateLimits = 0;
 	let others = 0;
 	for (let attemptNumber = 1; ; attemptNumber++) {
@@ -272,17 +283,14 @@ export async function withRetries(
 			if (pace) paceSucceeded(instance.key, call.method);
 			return parsed.value;
 		}
+		const retryAfter = outcome.kind === 'answer' ? parseRetryAfter(outcome.headers['retry-after'], clock().now()) : undefined;
 		if (isRateLimit(outcome)) {
 			rateLimits++;
-			if (pace) rateLimited(instance.key, call.method, attemptStart ?? clock().now());
+			if (pace) rateLimited(instance.key, call.method, attemptStart ?? clock().now(), retryAfter);
 		} else if (outcome !== STOPPED) others++;
 		const policy = isRateLimit(outcome) ? RATE_LIMIT_POLICY : RETRY_POLICY;
 		const tries = isRateLimit(outcome) ? rateLimits : others;
-		const delay = retryDelay(
-			tries,
-			clock().random(),
-			outcome.kind === 'answer' ? parseRetryAfter(outcome.headers['retry-after'], clock().now()) : undefined,
-		);
+		const delay = retryDelay(tries, clock().random(), retryAfter);
 		const retry =
 			outcome !== STOPPED &&
 			mayRetry(outcome, call.method) &&
@@ -293,7 +301,7 @@ export async function withRetries(
 			const hint = findHint(call.hints ?? [], failure);
 			if (hint && 'result' in hint) return hint.result;
 			if (outcome !== STOPPED && failureKind(outcome) === 'unknown' && !isSafeToRepeat(call.method)) {
-				const sent = await reconciled(context, call, startedAt);
+				const sent = await reconciled(context, call, sentFrom);
 				if (sent) return sent;
 				throw maybeDoneError(context.getNode(), failure, call.itemIndex);
 			}
@@ -308,10 +316,10 @@ export async function withRetries(
 }
 
 /** An effectful call whose outcome is unknown, found in GREEN-API's journal: the answer it would have given. */
-async function reconciled(context: GreenApiContext, call: Attempted, startedAt: number): Promise<unknown> {
+async function reconciled(context: GreenApiContext, call: Attempted, sentFrom: number): Promise<unknown> {
 	if (!call.body) return undefined;
 	try {
-		const entry = await findSent(call.method, call.body, startedAt, clock().now(), async (journal, qs) =>
+		const entry = await findSent(call.method, call.body, sentFrom, Date.now(), async (journal, qs) =>
 			await greenApiRequest.call(context, { method: journal, qs, abortSignal: call.abortSignal, longAnswer: true }),
 		);
 		return entry ? { idMessage: entry.idMessage } : undefined;

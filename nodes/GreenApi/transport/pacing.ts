@@ -49,9 +49,10 @@ const SAFETY_FACTOR = 1.02;
  * calls started at the old speed; each success wins back RECOVERY of the documented rate, so the speed climbs back
  * gradually. Two processes that each run at the full limit settle near half of it each.
  */
-const CUT = 1.25;
+const CUT = 1.5;
 const MAX_SLOWDOWN = 16;
-const RECOVERY = 0.005;
+const RECOVERY = 0.001;
+const COOL_DOWN_MS = 1000;
 
 interface Lane {
 	/** When the latest call started (a promise while it still waits for its turn). */
@@ -105,12 +106,16 @@ export async function paceCall(instance: string, method: string, signal?: AbortS
 	return await started;
 }
 
-/** A call that started at `startedAt` was refused with a 429: slow the lane down, once per round. */
-export function rateLimited(instance: string, method: string, startedAt: number): void {
+/**
+ * A call that started at `startedAt` was refused with a 429: slow the lane down, once per round. A round lasts
+ * what GREEN-API asked to wait (Retry-After), and at least COOL_DOWN_MS: its limits count per second, so the calls
+ * of the second that was over the limit all hear 429 and must not each cut the speed again.
+ */
+export function rateLimited(instance: string, method: string, startedAt: number, retryAfterMs = 0): void {
 	const lane = laneOf(instance, method);
 	if (startedAt < lane.cutAt) return;
 	lane.slowdown = Math.min(MAX_SLOWDOWN, lane.slowdown * CUT);
-	lane.cutAt = clock().now();
+	lane.cutAt = clock().now() + Math.max(COOL_DOWN_MS, retryAfterMs);
 }
 
 /** A call went through: win back a little of the documented rate. */
