@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -384,6 +385,47 @@ describe('refused connections', () => {
 			`Could not reach GREEN-API at ${server.host} (after 5 attempts): check apiUrl in the credential and the network`,
 		);
 		expect(virtualClock().sleeps).toEqual([750, 1500, 3000, 6000]);
+	});
+});
+
+describe('a connection that is never made', () => {
+	/**
+	 * A port whose listening socket accepts nothing and whose backlog is full: the kernel drops the SYN, so connect()
+	 * hangs, as it does for a host behind a firewall that drops packets. Run by python3, stopped by its PID.
+	 */
+	async function blackHole(): Promise<{ host: string; stop(): void }> {
+		const script = [
+			'import socket, time',
+			"s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(0)",
+			'port = s.getsockname()[1]',
+			'fill = [socket.socket() for _ in range(4)]',
+			'for c in fill:',
+			'    c.setblocking(False)',
+			'    try: c.connect(("127.0.0.1", port))',
+			'    except BlockingIOError: pass',
+			'print(port, flush=True)',
+			'time.sleep(60)',
+		].join('\n');
+		const child = spawn('python3', ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const port = await new Promise<number>((resolve) => child.stdout.once('data', (data) => resolve(Number(String(data).trim()))));
+		return { host: `127.0.0.1:${port}`, stop: () => process.kill(child.pid!, 'SIGKILL') };
+	}
+
+	it('times a stalled connect out within the Timeout; a read is retried, a send is not', async () => {
+		const hole = await blackHole();
+		try {
+			const credentials = { ...CREDENTIALS, apiUrl: `http://${hole.host}`, mediaUrl: `http://${hole.host}` };
+			const read = await runNodeError({ parameters: archive, credentials });
+			expect(read.message).toBe(`GREEN-API archiveChat failed (no answer): no answer from ${hole.host} within 0.3 s`);
+			expect(read.description).toContain('(after 5 attempts)');
+			// n8n's client does not tell a stalled connect from a stalled answer: a send stays "may have been carried out"
+			const sent = await runNodeError({ parameters: send(), credentials });
+			expect(sent.message).toBe(
+				`GREEN-API sendMessage may have been carried out (no answer: no answer from ${hole.host} within 0.3 s)`,
+			);
+		} finally {
+			hole.stop();
+		}
 	});
 });
 

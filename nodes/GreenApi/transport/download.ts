@@ -67,7 +67,7 @@ export async function downloadToBinary(this: IExecuteFunctions, download: Downlo
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				abortSignal: guard.signal,
-				timeout: 3_600_000,
+				timeout: 3_660_000,
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			return { kind: 'network', code: networkCode(error) };

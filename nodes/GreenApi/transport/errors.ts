@@ -114,7 +114,7 @@ const DEFAULT_HINTS: Record<number, (failure: CallFailure) => string> = {
 		'The instance id or the host is wrong: check idInstance and apiUrl in the GREEN-API credential against the GREEN-API console',
 	404: () => 'GREEN-API has no such method at this address: check that apiUrl in the credential is only the host',
 	429: (f) =>
-		`GREEN-API's rate limit was still exceeded after ${f.attempts} attempts. Keep "Pace Requests" on: it keeps this n8n process within GREEN-API's limit and slows down when GREEN-API refuses calls, but it cannot see other processes. In queue mode every worker paces on its own, so lower the workers' concurrency (n8n worker --concurrency) or run fewer sending executions at once, or set delaySendMessagesMilliseconds in the instance settings (Instance › Set Settings) so that GREEN-API spaces the sends itself`,
+		`GREEN-API's rate limit was still exceeded after ${f.attempts} attempts. Keep "Pace Requests" on: it keeps this n8n process within GREEN-API's limit and slows down when GREEN-API refuses calls, but it cannot see other processes. In queue mode every worker paces on its own, so lower the workers' concurrency (n8n worker --concurrency) or run fewer sending executions at once, or set delaySendMessagesMilliseconds (Instance › Update Settings › Delay Between Messages) so that GREEN-API spaces the sends itself`,
 	466: () =>
 		"The instance's quota is used up (e.g. the tariff's limit of correspondents or calls): upgrade the tariff in the GREEN-API console or wait until the quota resets",
 	500: () => 'GREEN-API failed to process the request: try again later',

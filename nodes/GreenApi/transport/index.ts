@@ -174,8 +174,9 @@ async function requestOptions(context: GreenApiContext, instance: Instance, call
 		ignoreHttpStatusErrors: true,
 		// GREEN-API answers where it is asked; a redirect would carry the token in the path to another address
 		disableFollowRedirect: true,
-		// the guard's timeouts apply; n8n's own (300 s) only as a last resort
-		timeout: 3_600_000,
+		// the guard's timeouts apply (n8n's client would otherwise cut any request at 300 s); this only bounds the
+		// client's idle socket beyond the longest Timeout option (3600 s)
+		timeout: 3_660_000,
 	};
 	try {
 		return await authenticateGreenApi(instance.credentialsDecrypted.data ?? {}, options);
@@ -320,7 +321,7 @@ async function reconciled(context: GreenApiContext, call: Attempted, sentFrom: n
 	if (!call.body) return undefined;
 	try {
 		const entry = await findSent(call.method, call.body, sentFrom, Date.now(), async (journal, qs) =>
-			await greenApiRequest.call(context, { method: journal, qs, abortSignal: call.abortSignal, longAnswer: true }),
+			await greenApiRequest.call(context, { method: journal, qs, itemIndex: call.itemIndex, abortSignal: call.abortSignal, longAnswer: true }),
 		);
 		return entry ? { idMessage: entry.idMessage } : undefined;
 	} catch {
