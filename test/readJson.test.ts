@@ -81,7 +81,7 @@ describe('readJson', () => {
 				[4, 1],
 				[7, 5],
 				[1000, undefined],
-			]) {
+			] as Array<[number, number | undefined]>) {
 				const { result } = await read(text, chunkSize, batchChars);
 				if (JSON.stringify(result) !== JSON.stringify(expected(text))) {
 					throw new Error(`${text} (chunks of ${chunkSize}, batches of ${batchChars}): ${JSON.stringify(result)}`);
@@ -97,7 +97,7 @@ describe('readJson', () => {
 			for (const [chunkSize, batchChars] of [
 				[1, 1],
 				[1000, undefined],
-			]) {
+			] as Array<[number, number | undefined]>) {
 				expect((await read(text, chunkSize, batchChars)).result).toEqual({ kind: 'invalid' });
 			}
 		},

@@ -171,8 +171,8 @@ describe('retries', () => {
 		const server = http.createServer((request, response) => {
 			paths.push(request.url ?? '');
 			response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-			if (paths.length > 1) return response.end(body);
-			response.write(body.slice(0, 40), () => setTimeout(() => request.socket.destroy(), 20));
+			if (paths.length > 1) response.end(body);
+			else response.write(body.slice(0, 40), () => setTimeout(() => request.socket.destroy(), 20));
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		nock.enableNetConnect('127.0.0.1');
