@@ -127,6 +127,25 @@ describe('a server that never answers', () => {
 	});
 });
 
+describe('the Timeout option', () => {
+	it.each([[-1], ['soon'], [7200]])('refuses %j, naming the field and the item, and sends nothing', async (timeout) => {
+		const server = await serve((_request, response) => response.end());
+		const error = await runNodeError({
+			parameters: { ...archive, options: { paceRequests: false, timeout } },
+			credentials: credentialsFor(server),
+		});
+		expect(error.message).toBe(`Invalid Timeout ${JSON.stringify(timeout)} in item 0: expected a number of seconds from 0.1 to 3600`);
+		expect(server.seen).toEqual([]);
+	});
+
+	it('waits as long as the option says for an answer that is slow to begin', async () => {
+		const server = await serve((_request, response) => setTimeout(() => response.end(), 400));
+		const [items] = await runNode({ parameters: { ...archive, options: { paceRequests: false, timeout: 1 } }, credentials: credentialsFor(server) });
+		expect(items[0].json).toEqual({ chatId: CHAT, archived: true, changed: true });
+		expect(server.seen).toEqual(['archiveChat']);
+	});
+});
+
 describe('an answer that stops half-way', () => {
 	it('times out on the idle timeout and retries a read, returning only the whole answer that follows', async () => {
 		const body = JSON.stringify(CHATS);

@@ -18,7 +18,7 @@ export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Seconds)',
 	name: 'timeout',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 3600 },
+	typeOptions: { minValue: 0.1, maxValue: 3600, numberPrecision: 1 },
 	default: 60,
 	description:
 		'How long to wait for GREEN-API to start answering, and then between parts of a long answer or a file download, before the attempt fails as timed out, e.g. 60',

@@ -104,17 +104,17 @@ function paceEnabled(context: GreenApiContext, itemIndex: number | undefined): b
 	return context.getNodeParameter('options.paceRequests', itemIndex, true) !== false;
 }
 
-/** The item's "Timeout" option (seconds), over the defaults; a value that is not 1 to 3600 s fails the item. */
+/** The item's "Timeout" option (seconds), over the defaults; a value that is not 0.1 to 3600 s fails the item. */
 function timeoutsOf(context: GreenApiContext, call: GreenApiCall): Timeouts {
 	let fromItem: Partial<Timeouts> = {};
 	if (call.itemIndex !== undefined && 'getInputData' in context) {
 		const value = context.getNodeParameter('options.timeout', call.itemIndex, 0) as unknown;
 		if (value !== 0 && value !== '' && value !== undefined && value !== null) {
 			const seconds = Number(value);
-			if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+			if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) {
 				throw new NodeOperationError(
 					context.getNode(),
-					`Invalid Timeout ${JSON.stringify(value)} in item ${call.itemIndex}: expected a number of seconds from 1 to 3600`,
+					`Invalid Timeout ${JSON.stringify(value)} in item ${call.itemIndex}: expected a number of seconds from 0.1 to 3600`,
 					{ itemIndex: call.itemIndex, description: 'Change the "Timeout" option (or the expression that fills it) for this item' },
 				);
 			}
