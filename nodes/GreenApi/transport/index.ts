@@ -15,7 +15,8 @@ import { secretForms } from '../helpers/redact';
 import { type ByteStream, streamLike, type UploadBody } from './binary';
 import { clock } from './clock';
 import { callError, type ErrorHint, failureOf, findHint, maybeDoneError, type Quoting } from './errors';
-import { DEFAULT_TIMEOUTS, guarded, type NoAnswer, STOPPED, type Timeouts } from './guard';
+import { guarded, type NoAnswer, STOPPED, type Timeouts } from './guard';
+import { paceEnabled, stopSignalOf, timeoutsOf } from './itemOptions';
 import { isSafeToRepeat } from './methods';
 import { paceCall, paceSucceeded, rateLimited } from './pacing';
 import { type ReadJson, readJson } from './readJson';
@@ -25,6 +26,7 @@ import { failureKind, parseRetryAfter, RATE_LIMIT_POLICY, RETRY_POLICY, RETRYABL
 export type GreenApiContext = IExecuteFunctions | IHookFunctions | ITriggerFunctions;
 export type { Timeouts } from './guard';
 export { DEFAULT_TIMEOUTS } from './guard';
+export { itemTimeouts } from './itemOptions';
 
 export interface GreenApiCall {
 	/** The GREEN-API method, e.g. `archiveChat`. */
@@ -97,47 +99,6 @@ async function instanceOf(context: GreenApiContext): Promise<Instance> {
 		instances.set(context, instance);
 	}
 	return await instance;
-}
-
-function paceEnabled(context: GreenApiContext, itemIndex: number | undefined): boolean {
-	if (itemIndex === undefined || !('getInputData' in context)) return true;
-	return context.getNodeParameter('options.paceRequests', itemIndex, true) !== false;
-}
-
-/** The item's "Timeout" option (seconds), over the defaults; a value that is not 0.1 to 3600 s fails the item. */
-function timeoutsOf(context: GreenApiContext, call: GreenApiCall): Timeouts {
-	let fromItem: Partial<Timeouts> = {};
-	if (call.itemIndex !== undefined && 'getInputData' in context) {
-		const value = context.getNodeParameter('options.timeout', call.itemIndex, 0) as unknown;
-		if (value !== 0 && value !== '' && value !== undefined && value !== null) {
-			const seconds = Number(value);
-			if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) {
-				throw new NodeOperationError(
-					context.getNode(),
-					`Invalid Timeout ${JSON.stringify(value)} in item ${call.itemIndex}: expected a number of seconds from 0.1 to 3600`,
-					{ itemIndex: call.itemIndex, description: 'Change the "Timeout" option (or the expression that fills it) for this item' },
-				);
-			}
-			fromItem = { answerMs: seconds * 1000, idleMs: seconds * 1000 };
-		}
-	}
-	const timeouts = { ...DEFAULT_TIMEOUTS, ...fromItem, ...call.timeouts };
-	// a long poll answers only after its receiveTimeout: never time it out before that (plus a margin)
-	const receiveTimeout = Number(call.qs?.receiveTimeout);
-	if (Number.isFinite(receiveTimeout) && receiveTimeout > 0) {
-		timeouts.answerMs = Math.max(timeouts.answerMs, (receiveTimeout + LONG_POLL_MARGIN_S) * 1000);
-	}
-	return timeouts;
-}
-
-/** What a long poll may take beyond its receiveTimeout before it counts as timed out. */
-export const LONG_POLL_MARGIN_S = 15;
-
-/** The signal that stops this call: the trigger's, or the execution's (a user stopping the workflow). */
-function stopSignalOf(context: GreenApiContext, call: Pick<GreenApiCall, 'abortSignal'>): AbortSignal | undefined {
-	if (call.abortSignal) return call.abortSignal;
-	const execution = context as Partial<Pick<IExecuteFunctions, 'getExecutionCancelSignal'>>;
-	return typeof execution.getExecutionCancelSignal === 'function' ? execution.getExecutionCancelSignal() : undefined;
 }
 
 export type Outcome =
@@ -342,11 +303,6 @@ export async function greenApiRequest(this: GreenApiContext, call: GreenApiCall)
 	const timeouts = timeoutsOf(this, call);
 	const stop = stopSignalOf(this, call);
 	return await withRetries(this, call, paceEnabled(this, call.itemIndex), async () => await send(this, instance, call, timeouts, stop));
-}
-
-/** The item's timeouts, for requests the transport makes on other hosts (a file download). */
-export function itemTimeouts(context: GreenApiContext, itemIndex: number): Timeouts {
-	return timeoutsOf(context, { method: 'file download', itemIndex });
 }
 
 /** The values no error, item or log may show for this context's credential (every form of the API token). */
