@@ -392,6 +392,36 @@ describe('stopping the workflow', () => {
 	});
 });
 
+describe('stopping a send under way', () => {
+	it('says it may have been carried out, and neither repeats it nor reads the journal', async () => {
+		useClock(systemClock);
+		const stop = new AbortController();
+		const server = await serve(() => setTimeout(() => stop.abort(), 50));
+		const nodeType = new GreenApi();
+		const { workflow, node } = buildWorkflow(nodeType, 'n8n-nodes-greenapi.greenApi', send({ timeout: 30 }));
+		const items: INodeExecutionData[] = [{ json: {} }];
+		const context = new ExecuteContext(
+			workflow,
+			node,
+			buildAdditionalData({ ...CREDENTIALS_BY_TYPE, greenApi: credentialsFor(server) }),
+			'manual',
+			createRunExecutionData(),
+			0,
+			items,
+			{ main: [items] },
+			{ node, data: { main: [items] }, source: { main: [{ previousNode: 'Start' }] } },
+			[],
+			stop.signal,
+		);
+		const error = await Promise.resolve(nodeType.execute!.call(context)).then(
+			() => new Error('expected the node to fail'),
+			(failure: Error) => failure,
+		);
+		expect(server.seen).toEqual(['sendMessage']);
+		expect(error.message).toBe('GREEN-API sendMessage may have been carried out (no answer: the workflow was stopped)');
+	});
+});
+
 describe('refused connections', () => {
 	it('retries a send whose connection was refused (it never left), and names the host', async () => {
 		const server = await serve(() => undefined);

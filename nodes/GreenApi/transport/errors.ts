@@ -50,6 +50,7 @@ const NETWORK_FAILURES: Record<string, string> = {
 	EHOSTUNREACH: 'the host could not be reached',
 	ENETUNREACH: 'the network could not be reached',
 	ERR_CANCELED: 'the workflow was stopped',
+	ECANCELED_IN_FLIGHT: 'the workflow was stopped',
 };
 
 function seconds(ms: number | undefined): string {

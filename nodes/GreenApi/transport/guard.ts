@@ -34,8 +34,10 @@ function isDestroyable(body: unknown): body is Destroyable {
 	return typeof (body as Destroyable | undefined)?.destroy === 'function';
 }
 
-/** Whether the workflow (or the trigger) asked to stop. */
+/** The workflow (or the trigger) asked to stop before the attempt began. */
 export const STOPPED: NoAnswer = { kind: 'network', code: 'ERR_CANCELED' };
+/** It asked to stop while the request was under way: GREEN-API may have received it. */
+export const STOPPED_IN_FLIGHT: NoAnswer = { kind: 'network', code: 'ECANCELED_IN_FLIGHT' };
 
 /**
  * Runs one attempt under the timeouts and the stop signal: when the answer does not begin within `answerMs` (the
@@ -63,8 +65,8 @@ export async function guarded<T>(
 				: { kind: 'network', code: 'ETIMEOUT_ANSWER', waitedMs: timeouts.answerMs },
 		),
 	);
-	const onStop = () => end(STOPPED);
-	if (stop?.aborted) onStop();
+	const onStop = () => end(STOPPED_IN_FLIGHT);
+	if (stop?.aborted) end(STOPPED);
 	else stop?.addEventListener('abort', onStop, { once: true });
 	const guard: Guard = {
 		signal: controller.signal,

@@ -254,7 +254,7 @@ export async function withRetries(
 		const tries = isRateLimit(outcome) ? rateLimits : others;
 		const delay = retryDelay(tries, clock().random(), retryAfter);
 		const retry =
-			outcome !== STOPPED &&
+			!stop?.aborted &&
 			mayRetry(outcome, call.method) &&
 			tries < policy.maxAttempts &&
 			clock().now() + delay - startedAt <= policy.maxTotalMs;

@@ -19,6 +19,7 @@ export const MAYBE_SENT_CODES = new Set([
 	'ERR_STREAM_PREMATURE_CLOSE',
 	'ETIMEOUT_ANSWER',
 	'ETIMEOUT_IDLE',
+	'ECANCELED_IN_FLIGHT',
 ]);
 /** Statuses after which the call may or may not have been carried out. */
 export const MAYBE_DONE_STATUSES = new Set([500, 502, 503, 504]);
