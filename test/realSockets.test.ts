@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 
 import nock from 'nock';
 import { ExecuteContext } from 'n8n-core';
@@ -389,6 +390,46 @@ describe('stopping the workflow', () => {
 		expect(Date.now() - startedAt).toBeLessThan(5000);
 		expect(server.seen).toEqual(['archiveChat']);
 		expect(error.message).toBe('GREEN-API archiveChat failed (no answer): the workflow was stopped');
+	});
+});
+
+describe('a slow upload', () => {
+	it('is not timed out while its chunks keep leaving: the answer is due only after the file went out', async () => {
+		const server = await serve((_request, response, body) => json(response, 200, { idMessage: 'BAE5UPLOADED', bytes: body.length }));
+		const nodeType = new GreenApi();
+		const parameters = { resource: 'message', operation: 'sendFile', chatId: CHAT, options: { paceRequests: false, timeout: 0.3 } };
+		const { workflow, node } = buildWorkflow(nodeType, 'n8n-nodes-greenapi.greenApi', parameters);
+		const items: INodeExecutionData[] = [
+			{ json: {}, binary: { data: { id: 'filesystem-v2:slow', data: '', fileName: 'clip.mp4', mimeType: 'video/mp4' } } },
+		];
+		const context = new ExecuteContext(
+			workflow,
+			node,
+			buildAdditionalData({ ...CREDENTIALS_BY_TYPE, greenApi: credentialsFor(server) }),
+			'manual',
+			createRunExecutionData(),
+			0,
+			items,
+			{ main: [items] },
+			{ node, data: { main: [items] }, source: { main: [{ previousNode: 'Start' }] } },
+			[],
+		);
+		// a file store that hands out 8 chunks of 1 KB, 150 ms apart: 1.2 s in all, four times the Timeout
+		Object.assign(context.helpers, {
+			getBinaryMetadata: async () => ({ fileSize: 8 * 1024 }),
+			getBinaryStream: async () =>
+				Readable.from(
+					(async function* () {
+						for (let index = 0; index < 8; index++) {
+							await new Promise((resolve) => setTimeout(resolve, 150));
+							yield Buffer.alloc(1024, index);
+						}
+					})(),
+				),
+		});
+		const [output] = (await nodeType.execute!.call(context)) as INodeExecutionData[][];
+		expect(output.map((item) => item.json.idMessage)).toEqual(['BAE5UPLOADED']);
+		expect(server.seen).toEqual(['sendFileByUpload']);
 	});
 });
 

@@ -95,15 +95,36 @@ export interface UploadBody {
 	headers: Record<string, string>;
 }
 
-/** The bytes of `source` between `head` and `tail`, as one stream or buffer. */
+/** A stream that says when each chunk leaves (the transport's timeouts count an upload's progress). */
+export type ProgressStream = ByteStream & { onChunk?: () => void };
+
+export function isProgressStream(body: unknown): body is ProgressStream {
+	return typeof body === 'object' && body !== null && 'onChunk' in body;
+}
+
+/**
+ * The bytes of `source` between `head` and `tail`, as one stream or buffer. The stream tells its `onChunk` of each
+ * chunk, so that the transport watches the upload without wrapping it in another stream.
+ */
 export function framed(head: Buffer, source: ByteStream | Buffer, tail: Buffer): ByteStream | Buffer {
 	if (Buffer.isBuffer(source)) return Buffer.concat([head, source, tail]);
-	return streamLike(
+	const progress: { onChunk?: () => void } = {};
+	const stream: ProgressStream = streamLike(
 		source,
 		(async function* () {
 			yield head;
-			for await (const chunk of source) yield chunk as Buffer;
+			for await (const chunk of source) {
+				progress.onChunk?.();
+				yield chunk as Buffer;
+			}
 			yield tail;
 		})(),
 	);
+	return Object.defineProperty(stream, 'onChunk', {
+		get: () => progress.onChunk,
+		set: (touch: () => void) => {
+			progress.onChunk = touch;
+		},
+		enumerable: true,
+	});
 }

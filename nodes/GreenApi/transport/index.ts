@@ -12,7 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { authenticateGreenApi } from '../../../credentials/GreenApi.credentials';
 import { secretForms } from '../helpers/redact';
-import { type ByteStream, streamLike, type UploadBody } from './binary';
+import { type ByteStream, isProgressStream, streamLike, type UploadBody } from './binary';
 import { clock } from './clock';
 import { callError, type ErrorHint, failureOf, findHint, maybeDoneError, type Quoting } from './errors';
 import { guarded, type NoAnswer, STOPPED, type Timeouts } from './guard';
@@ -110,6 +110,10 @@ export type Outcome =
 /** An upload body that tells the guard of each chunk that leaves, so that a long upload is not a stalled one. */
 function withProgress(body: ByteStream | Buffer, touch: () => void): ByteStream | Buffer {
 	if (Buffer.isBuffer(body)) return body;
+	if (isProgressStream(body)) {
+		body.onChunk = touch;
+		return body;
+	}
 	return streamLike(
 		body,
 		(async function* () {
