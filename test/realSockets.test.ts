@@ -42,10 +42,11 @@ async function serve(handler: Handler): Promise<Server> {
 	const seen: string[] = [];
 	const server = http.createServer((request, response) => {
 		const chunks: Buffer[] = [];
+		// counted as it arrives; answered once its body is in
+		const method = /\/waInstance\d+\/([^/]+)/.exec(request.url ?? '')?.[1] ?? request.url ?? '';
+		seen.push(method);
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
-			const method = /\/waInstance\d+\/([^/]+)/.exec(request.url ?? '')?.[1] ?? request.url ?? '';
-			seen.push(method);
 			handler(request, response, Buffer.concat(chunks).toString(), seen.filter((name) => name === method).length);
 		});
 	});
@@ -118,7 +119,7 @@ describe('a server that never answers', () => {
 			if (request.url?.includes('/lastOutgoingMessages/')) json(response, 200, []);
 		});
 		const error = await runNodeError({ parameters: send(), credentials: credentialsFor(server) });
-		expect(server.seen).toEqual(['sendMessage', 'lastOutgoingMessages']);
+		expect(server.seen).toEqual(['sendMessage', 'lastOutgoingMessages', 'lastOutgoingMessages']);
 		expect(error.message).toBe(
 			`GREEN-API sendMessage may have been carried out (no answer: no answer from ${server.host} within 0.3 s)`,
 		);
@@ -187,11 +188,22 @@ describe('a connection reset after the body', () => {
 		expect(server.seen).toEqual(['sendMessage', 'lastOutgoingMessages']);
 	});
 
+	it('looks a second time, 3 s later, for a send still in the queue of GREEN-API', async () => {
+		const server = await serve((request, response, _body, count) => {
+			if (request.url?.includes('/lastOutgoingMessages/')) return json(response, 200, count === 1 ? [] : [journalEntry('BAE5QUEUED')]);
+			request.socket.destroy();
+		});
+		const [items] = await runNode({ parameters: send(), credentials: credentialsFor(server) });
+		expect(items.map((item) => item.json)).toEqual([{ chatId: CHAT, idMessage: 'BAE5QUEUED' }]);
+		expect(server.seen).toEqual(['sendMessage', 'lastOutgoingMessages', 'lastOutgoingMessages']);
+		expect(virtualClock().sleeps).toContain(3000);
+	});
+
 	it('does not take an older copy of the same text for this send', async () => {
 		const server = await resetSend([journalEntry('BAE5OLD', 'Your order is ready', Math.floor(Date.now() / 1000) - 600)]);
 		const error = await runNodeError({ parameters: send(), credentials: credentialsFor(server) });
 		expect(error.message).toBe('GREEN-API sendMessage may have been carried out (no answer: the connection was reset)');
-		expect(server.seen).toEqual(['sendMessage', 'lastOutgoingMessages']);
+		expect(server.seen).toEqual(['sendMessage', 'lastOutgoingMessages', 'lastOutgoingMessages']);
 	});
 
 	it('retries a safe call after a reset', async () => {
@@ -233,7 +245,7 @@ describe('5xx answers', () => {
 		});
 		const error = await runNodeError({ parameters: send(), credentials: credentialsFor(server) });
 		expect(error.message).toBe('GREEN-API sendMessage may have been carried out (HTTP 500: Internal Server Error)');
-		expect(server.seen).toEqual(['sendMessage', 'lastOutgoingMessages']);
+		expect(server.seen).toEqual(['sendMessage', 'lastOutgoingMessages', 'lastOutgoingMessages']);
 	});
 
 	it('a 500 to a safe call fails at once', async () => {

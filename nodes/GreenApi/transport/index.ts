@@ -285,8 +285,13 @@ export async function withRetries(
 async function reconciled(context: GreenApiContext, call: Attempted, sentFrom: number): Promise<unknown> {
 	if (!call.body) return undefined;
 	try {
-		const entry = await findSent(call.method, call.body, sentFrom, Date.now(), async (journal, qs) =>
-			await greenApiRequest.call(context, { method: journal, qs, itemIndex: call.itemIndex, abortSignal: call.abortSignal, longAnswer: true }),
+		const entry = await findSent(
+			call.method,
+			call.body,
+			sentFrom,
+			async (journal, qs) =>
+				await greenApiRequest.call(context, { method: journal, qs, itemIndex: call.itemIndex, abortSignal: call.abortSignal, longAnswer: true }),
+			async (ms) => await clock().sleep(ms, stopSignalOf(context, call)),
 		);
 		return entry ? { idMessage: entry.idMessage } : undefined;
 	} catch {
