@@ -144,6 +144,8 @@ describe('slowing down on 429s', () => {
 		);
 		expect(runs.map(([output]) => output.length)).toEqual([300, 300]);
 		expect(seen.accepted).toBe(600);
-		expect(requestsPerMessage).toBeLessThanOrEqual(1.1);
-	}, 60_000);
+		// without the slow-down: 1.30 requests per message; with it 1.05–1.09 (how far virtual time runs ahead of the
+		// answers depends on the machine's load, hence the margin)
+		expect(requestsPerMessage).toBeLessThanOrEqual(1.15);
+	}, 120_000);
 });
