@@ -53,8 +53,8 @@ describe('the retry table (README "Retries")', () => {
 		expect(isSafeToRepeat(method)).toBe(safe);
 	});
 
-	it('can look up sent texts and locations in the journal, and nothing it cannot match', () => {
-		expect(['sendMessage', 'sendLocation', 'sendPoll', 'sendFileByUrl'].map(canReconcile)).toEqual([true, true, false, false]);
+	it('can look up sent texts, polls and locations in the journal, and nothing it cannot match', () => {
+		expect(['sendMessage', 'sendLocation', 'sendPoll', 'sendFileByUrl', 'sendContact'].map(canReconcile)).toEqual([true, true, true, false, false]);
 	});
 
 	it('lists every method in the README table', () => {

@@ -256,9 +256,16 @@ describe('5xx answers', () => {
 		expect(server.seen).toEqual(['archiveChat']);
 	});
 
-	it('a 502 to a send without a way to look it up (a poll) fails saying how to check', async () => {
-		const server = await serve((_request, response) => json(response, 502, { message: 'Bad Gateway' }));
-		const error = await runNodeError({
+	it('a 502 to a poll: looked up by its question in the journal', async () => {
+		const server = await serve((request, response) => {
+			if (request.url?.includes('/lastOutgoingMessages/')) {
+				return json(response, 200, [
+					{ ...journalEntry('BAE5POLL'), typeMessage: 'pollMessage', pollMessageData: { name: 'Lunch?', options: [{ optionName: 'Yes' }, { optionName: 'No' }] } },
+				]);
+			}
+			json(response, 502, { message: 'Bad Gateway' });
+		});
+		const [items] = await runNode({
 			parameters: {
 				resource: 'message',
 				operation: 'sendPoll',
@@ -269,8 +276,25 @@ describe('5xx answers', () => {
 			},
 			credentials: credentialsFor(server),
 		});
-		expect(server.seen).toEqual(['sendPoll']);
-		expect(error.message).toBe('GREEN-API sendPoll may have been carried out (HTTP 502: Bad Gateway)');
+		expect(items.map((item) => item.json.idMessage)).toEqual(['BAE5POLL']);
+		expect(server.seen).toEqual(['sendPoll', 'lastOutgoingMessages']);
+	});
+
+	it('a 502 to a send without a way to look it up (a contact) fails saying how to check', async () => {
+		const server = await serve((_request, response) => json(response, 502, { message: 'Bad Gateway' }));
+		const error = await runNodeError({
+			parameters: {
+				resource: 'message',
+				operation: 'sendContact',
+				chatId: CHAT,
+				phoneContact: '79001112233',
+				firstName: 'Ann',
+				options: { paceRequests: false, timeout: 0.3 },
+			},
+			credentials: credentialsFor(server),
+		});
+		expect(server.seen).toEqual(['sendContact']);
+		expect(error.message).toBe('GREEN-API sendContact may have been carried out (HTTP 502: Bad Gateway)');
 	});
 });
 

@@ -28,6 +28,13 @@ const LOOKUPS: Record<string, Lookup> = {
 		journal: 'lastOutgoingMessages',
 		matches: (entry, body) => textOf(entry) === body.message,
 	},
+	sendpoll: {
+		journal: 'lastOutgoingMessages',
+		matches: (entry, body) => {
+			const poll = entry.pollMessageData as IDataObject | undefined;
+			return entry.typeMessage === 'pollMessage' && poll?.name === body.message;
+		},
+	},
 	sendlocation: {
 		journal: 'lastOutgoingMessages',
 		matches: (entry, body) => {
