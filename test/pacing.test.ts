@@ -39,6 +39,21 @@ describe('pacing table', () => {
 	});
 });
 
+describe('stopping a pacing wait', () => {
+	it('ends the wait at once; the calls queued behind it keep their turn', async () => {
+		const clock = virtualClock().stepped();
+		const stop = new AbortController();
+		await paceCall('instance-c', 'setProfilePicture');
+		const stopped = paceCall('instance-c', 'setProfilePicture', stop.signal);
+		const next = paceCall('instance-c', 'setProfilePicture');
+		stop.abort();
+		await expect(stopped).rejects.toThrow();
+		// the stopped call hands its turn on at once: the next one waits one interval from now, not two
+		clock.step();
+		expect(await next).toBe(10200);
+	});
+});
+
 describe('Instance › Set Profile Picture pacing', () => {
 	it('sends two pictures 10.2 s apart', async () => {
 		const clock = virtualClock().stepped();
