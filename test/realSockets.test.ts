@@ -124,7 +124,7 @@ describe('a server that never answers', () => {
 			`GREEN-API sendMessage may have been carried out (no answer: no answer from ${server.host} within 0.3 s)`,
 		);
 		expect(error.description).toBe(
-			`The request reached GREEN-API at ${server.host} but no answer said whether it was carried out, so it was not sent again: a second attempt could make a second copy. Check Message › Get Many (Direction: Outgoing) for the chat, or Queue › Show Messages (sends GREEN-API still holds) before running this item again.`,
+			`The request reached GREEN-API at ${server.host} but no answer said whether it was carried out, so it was not sent again: a second attempt could make a second copy. Check Message › Get Many (Direction: Outgoing) for the chat, or Queue › Get Messages (sends GREEN-API still holds) before running this item again.`,
 		);
 	});
 });

@@ -197,7 +197,7 @@ function howToCheck(method: string): string {
 	if (name.endsWith('status')) return 'Status › Get Many (Direction: Outgoing)';
 	if (name === 'creategroup' || name === 'addgroupparticipant') return 'Group › Get';
 	if (name.startsWith('send') || name === 'forwardmessages') {
-		return 'Message › Get Many (Direction: Outgoing) for the chat, or Queue › Show Messages (sends GREEN-API still holds)';
+		return 'Message › Get Many (Direction: Outgoing) for the chat, or Queue › Get Messages (sends GREEN-API still holds)';
 	}
 	return 'WhatsApp on the linked phone';
 }
