@@ -67,6 +67,12 @@ export function readChatId(
 	kind: ChatIdKind,
 ): string {
 	const value = context.getNodeParameter(name, itemIndex, '');
+	if (value === undefined || value === null || String(value).trim() === '') {
+		throw new NodeOperationError(context.getNode(), `The ${displayName} of item ${itemIndex} is empty: expected ${CHAT_ID_FORMATS[kind]}`, {
+			itemIndex,
+			description: `Fill in the "${displayName}" field, or check that the expression in it gives a value for this item`,
+		});
+	}
 	const chatId = normalizeChatId(value, kind);
 	if (chatId === undefined) throw invalidField(context, itemIndex, displayName, value, CHAT_ID_FORMATS[kind]);
 	return chatId;

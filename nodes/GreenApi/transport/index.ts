@@ -47,10 +47,15 @@ export interface GreenApiCall {
 	/** Aborts the request under way (a trigger stopping); no attempt starts once it is aborted. */
 	abortSignal?: AbortSignal;
 	/**
-	 * An upload: the method is called on the credential's media host with this body instead of JSON. Called anew
-	 * for every attempt, so that a retry sends the file from its start.
+	 * An upload: the method is called with this body instead of JSON. Called anew for every attempt, so that a retry
+	 * sends the file from its start.
 	 */
 	upload?: () => Promise<UploadBody>;
+	/**
+	 * Where the call goes: the credential's API URL (the default) or its Media URL. GREEN-API takes only
+	 * sendFileByUpload and uploadFile on the media host; every other method, picture uploads included, on apiUrl.
+	 */
+	host?: 'api' | 'media';
 }
 
 /** What a 200 with an empty body means: the call did what it was asked. */
@@ -118,7 +123,7 @@ async function send(context: GreenApiContext, instance: Instance, call: GreenApi
 	const upload = call.upload ? await call.upload() : undefined;
 	const options: IHttpRequestOptions = {
 		method: call.httpMethod ?? (call.body || upload ? 'POST' : 'GET'),
-		url: upload ? `${instance.mediaBase}/${call.method}` : call.pathTail ? `${call.method}/${call.pathTail}` : call.method,
+		url: `${call.host === 'media' ? `${instance.mediaBase}/` : ''}${call.method}${call.pathTail ? `/${call.pathTail}` : ''}`,
 		headers: { Accept: 'application/json', ...upload?.headers },
 		qs: call.qs,
 		body: upload?.body ?? call.body,

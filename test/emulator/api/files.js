@@ -50,7 +50,7 @@ function parseMultipart(body, contentType) {
 }
 
 module.exports = (lib) => {
-	const { ValidationError, results, chatIdField, requireField, ensureChat } = lib;
+	const { ValidationError, results, chatIdField, requireField, ensureChat, history } = lib;
 
 	/** Keeps a file and returns its id. */
 	function storeFile(state, file) {
@@ -163,10 +163,29 @@ module.exports = (lib) => {
 		return results.json({ idMessage: message.idMessage });
 	}
 
+	/** The bytes of the seeded picture messages: a generated file, so that Download File gets what Get History shows. */
+	const SEEDED_PICTURE_BYTES = 4096;
+
+	/**
+	 * A seeded message with a file (the seed's imageMessages) enters the file index on first download, as GREEN-API
+	 * answers downloadFile for every file message of a chat; its downloadUrl becomes the emulator's own link.
+	 */
+	function seededFileEntry(state, chatId, idMessage, baseUrl) {
+		const chat = state.chats.get(chatId);
+		const message = chat && history(chat, Infinity).find((m) => m.idMessage === idMessage);
+		if (!message || !/^(image|video|audio|document)Message$/.test(message.typeMessage)) return undefined;
+		const fileName = message.fileName ?? `${idMessage}.jpg`;
+		const fileId = storeFile(state, { fileName, mimeType: message.mimeType ?? 'image/jpeg', size: SEEDED_PICTURE_BYTES, seed: 11 });
+		message.downloadUrl = fileUrl(baseUrl, fileId, fileName);
+		const entry = { chatId, fileId };
+		state.fileMessages.set(idMessage, entry);
+		return entry;
+	}
+
 	function downloadFile({ state, body, baseUrl }) {
 		const chatId = chatIdField(body);
 		const idMessage = requireField(body, 'idMessage');
-		const entry = state.fileMessages.get(idMessage);
+		const entry = state.fileMessages.get(idMessage) ?? seededFileEntry(state, chatId, idMessage, baseUrl);
 		if (!entry || entry.chatId !== chatId) {
 			return results.text(`File message encrypted url not found by chatId ${chatId} and idMessage ${idMessage}`, 400);
 		}
