@@ -1,11 +1,12 @@
 import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
 
 import { API_URL, apiPath, runNode, runNodeError } from '../helpers/harness';
 
 // GREEN-API's documented answers and limits (issue 19): each case is the exact request, item or error
 const CHAT = '79001234567@c.us';
 const GROUP = '120363043968066561@g.us';
-const json = async (parameters: Record<string, unknown>) => (await runNode({ parameters }))[0].map((item) => item.json);
+const json = async (parameters: IDataObject) => (await runNode({ parameters }))[0].map((item) => item.json);
 
 describe('Message › Mark as Read: setRead', () => {
 	it('fails the item when GREEN-API answers {setRead: false} with HTTP 200', async () => {
