@@ -4,9 +4,6 @@ import { greenApiRequest } from '../../transport';
 import { chatIdField, optionsCollection, readChatId, readText, requireFlag } from '../common';
 import type { Operation } from '../types';
 
-/** GREEN-API's contact methods (beta in its documentation); each answers `{<method>: true}`, or an error with `message`. */
-export type AddressBookMethod = 'addContact' | 'editContact' | 'deleteContact';
-
 const MAX_NAME_CHARS = 256;
 
 export const contactChatIdField = (description: string): INodeProperties =>
@@ -57,11 +54,14 @@ function contactBody(context: IExecuteFunctions, itemIndex: number): IDataObject
 	};
 }
 
-/** Calls one contact method for an item and fails the item unless GREEN-API answers its flag `true`. */
+/**
+ * Calls one of GREEN-API's contact methods (beta in its documentation) for an item: each answers `{<method>: true}`,
+ * or an error with `message`; fails the item unless the flag is `true`.
+ */
 export async function callContactMethod(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	method: AddressBookMethod,
+	method: 'addContact' | 'editContact' | 'deleteContact',
 	body: IDataObject,
 	failure: string,
 ): Promise<void> {
