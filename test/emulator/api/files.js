@@ -249,11 +249,13 @@ module.exports = (lib) => {
 			/** An incoming message with a generated file of `size` bytes: { chatId, size, fileName, mimeType, seed }. */
 			'POST /__control/files/incoming': (emu, body) => {
 				const chatId = chatIdField(body);
-				const size = Number(body.size ?? 1024);
+				// `base64`: the file's own bytes (e.g. a real JPEG for the picture methods) instead of generated ones
+				const bytes = typeof body.base64 === 'string' ? Buffer.from(body.base64, 'base64') : undefined;
+				const size = bytes ? bytes.length : Number(body.size ?? 1024);
 				if (!Number.isInteger(size) || size < 0 || size > MAX_FILE_BYTES * 2) throw new ValidationError("'size' must be a byte count");
 				const fileName = body.fileName ?? 'received.bin';
 				const seed = Number(body.seed ?? 7);
-				const fileId = storeFile(emu.state, { fileName, mimeType: body.mimeType ?? 'application/octet-stream', size, seed });
+				const fileId = storeFile(emu.state, { fileName, mimeType: body.mimeType ?? 'application/octet-stream', size, seed, ...(bytes ? { bytes } : {}) });
 				const message = addFileMessage(emu.state, chatId, 'incoming', fileId, { caption: body.caption });
 				message.downloadUrl = fileUrl(emu.baseUrl, fileId, fileName);
 				return { idMessage: message.idMessage, downloadUrl: message.downloadUrl, size, seed };
