@@ -172,7 +172,19 @@ describe('GREEN-API as documented, in n8n', () => {
 		]);
 		expect(calls[0].path).toBe('/waInstance1101000001/getChats/***?count=2');
 		expect((await control('GET', 'queue')).length).toBe(0);
+		// the same failure stopping the workflow: n8n keeps the whole error (message, description, context) of the
+		// failed execution
+		const stopped = await runWorkflow('e2e-doc-call-method-failing', {
+			items: [{ method: 'sendMessage', httpMethod: 'POST', body: { chatId: 'not a chat', message: 'Hi' } }],
+		});
+		expect(stopped.status).toBe(500);
+		const [failed] = await stack.executionsOf('e2eDocCallFail01', { status: ['error'] });
+		expect(failed).toBeDefined();
+		const execution = await stack.rest.get(`/executions/${failed.id}`);
+		expect(execution.data).toContain('GREEN-API sendMessage failed (HTTP 400)');
+		expect(execution.data).toContain('/sendMessage/***');
 		// GREEN-API's body echoed the path with the token: it is nowhere n8n keeps or prints anything
+		expect(execution.data.includes(API_TOKEN_INSTANCE)).toBe(false);
 		expect(JSON.stringify(body).includes(API_TOKEN_INSTANCE)).toBe(false);
 		expect(storedData(stack.userFolder).includes(API_TOKEN_INSTANCE)).toBe(false);
 		expect(stack.log().includes(API_TOKEN_INSTANCE)).toBe(false);
