@@ -2,6 +2,7 @@ import nock from 'nock';
 
 import { API_URL, apiPath, CREDENTIALS, MEDIA_URL, runNode, runNodeError, TOKEN } from '../../helpers/harness';
 import { expectNoSecret } from '../../helpers/secrets';
+import { virtualClock } from '../../helpers/virtualClock';
 
 const callMethod = (parameters: Record<string, unknown>) => ({ resource: 'api', operation: 'callMethod', ...parameters });
 const json = async (parameters: Record<string, unknown>, binary?: Parameters<typeof runNode>[0]['binary']) =>
@@ -109,6 +110,31 @@ describe('API › Call Method', () => {
 		[{ method: 'sendFileByUpload', httpMethod: 'POST', bodyType: 'multipart', formFields: '{"a": {"b": 1}}' }, /^Invalid Form Fields › a/],
 	])('refuses %j before any request', async (parameters, message) => {
 		expect((await fail(parameters)).message).toMatch(message);
+	});
+
+	it("goes through the node's request function: a 429 is retried after its Retry-After", async () => {
+		nock(API_URL).get(apiPath('getChats')).reply(429, 'Too Many Requests', { 'Retry-After': '2' });
+		nock(API_URL).get(apiPath('getChats')).reply(200, [{ id: '79001234567@c.us' }]);
+		expect(await json({ method: 'getChats', httpMethod: 'GET', options: { paceRequests: false } })).toEqual([{ id: '79001234567@c.us' }]);
+		expect(virtualClock().sleeps).toEqual([2000]);
+	});
+
+	it('sends an upload again from its first byte when a 502 is retried', async () => {
+		const bodies: string[] = [];
+		nock(MEDIA_URL)
+			.post(`/waInstance${CREDENTIALS.idInstance}/uploadFile/${TOKEN}`)
+			.times(2)
+			.reply((_uri, body) => {
+				bodies.push(body as string);
+				return bodies.length === 1 ? [502, 'Bad Gateway'] : [200, { urlFile: 'https://files.example/r.txt' }];
+			});
+		const items = await json(
+			{ method: 'uploadFile', httpMethod: 'POST', host: 'media', bodyType: 'raw', options: { paceRequests: false } },
+			[{ data: { data: Buffer.from('the same bytes').toString('base64'), fileName: 'r.txt', mimeType: 'text/plain' } }],
+		);
+		expect(items).toEqual([{ urlFile: 'https://files.example/r.txt' }]);
+		expect(bodies).toEqual(['the same bytes', 'the same bytes']);
+		expect(virtualClock().sleeps).toEqual([750]);
 	});
 
 	it('does not call updateApiToken, whose answer is the new token', async () => {
