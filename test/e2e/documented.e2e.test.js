@@ -190,6 +190,37 @@ describe('GREEN-API as documented, in n8n', () => {
 		expect(stack.log().includes(API_TOKEN_INSTANCE)).toBe(false);
 	}, 120000);
 
+	it("downloads the seeded pictures Get History shows (the demo's defect), with fileSize in bytes", async () => {
+		const history = await fetch(`${stack.emulator.url}/waInstance1101000001/getChatHistory/${API_TOKEN_INSTANCE}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ chatId: SEED.personalChatId, count: 10 }),
+		}).then((response) => response.json());
+		const picture = history.find((message) => message.typeMessage === 'imageMessage');
+		const text = history.find((message) => message.typeMessage === 'textMessage');
+		const { body } = await runWorkflow('e2e-doc-download', {
+			items: [
+				{ chatId: SEED.personalChatId, messageId: picture.idMessage },
+				{ chatId: SEED.personalChatId, messageId: text.idMessage },
+			],
+		});
+		expect(body).toEqual([
+			{
+				chatId: SEED.personalChatId,
+				idMessage: picture.idMessage,
+				downloadUrl: expect.stringContaining('/__files/'),
+				fileName: `${picture.idMessage}.jpg`,
+				mimeType: 'image/jpeg',
+				fileSize: 4096,
+			},
+			{
+				error: `Message ${text.idMessage} in chat ${SEED.personalChatId} has no file to download`,
+				description: expect.any(String),
+				httpCode: '400',
+			},
+		]);
+	});
+
 	it('uploads a file as multipart to the Media URL through Call Method', async () => {
 		const { body } = await runWorkflow('e2e-doc-call-upload', { url: await jpegUrl(), chatId: SEED.personalChatId });
 		expect(body).toEqual([{ idMessage: expect.stringMatching(/^BAE5/), urlFile: expect.stringContaining('/__files/') }]);
