@@ -117,7 +117,8 @@ export async function authenticateGreenApi(
 		const base = [apiUrl, mediaUrl].find((url) => address.toLowerCase().startsWith(`${url.toLowerCase()}/`));
 		if (base) match = INSTANCE_PATH.exec(`${base}/waInstance${idInstance}/${address.slice(base.length + 1)}`);
 	}
-	if (!match) {
+	// `{host}/waInstance{id}` alone would otherwise read as the method "waInstance{id}" on the API URL
+	if (!match || /^waInstance\d*$/i.test(match[3])) {
 		throw new Error(
 			`The address ${withoutToken(address.split(/[?#]/)[0], token)} names no GREEN-API method: use ${apiUrl}/waInstance${idInstance}/{method}, or the method alone`,
 		);

@@ -18,6 +18,8 @@ function sourceFiles(directory: string): string[] {
 interface Found {
 	/** Method names written out: `method: 'getChats'`, `method: a ? 'x' : 'y'`, or a `method` typed `'x' | 'y'`. */
 	literals: Set<string>;
+	/** Calls that name their host (`{method: 'uploadFile', host: 'media'}`): method → host. */
+	hosts: Map<string, string>;
 	/** Names built from a template (`method: \`${verb}Chat\``), by file: the template's text. */
 	templates: Array<{ file: string; template: string }>;
 }
@@ -43,7 +45,7 @@ function literalTypesOf(type: ts.TypeNode | undefined): string[] {
  * call), and every `method` parameter or property typed as literals (helpers that call greenApiRequest with it).
  */
 function scan(): Found {
-	const found: Found = { literals: new Set(), templates: [] };
+	const found: Found = { literals: new Set(), hosts: new Map(), templates: [] };
 	for (const path of sourceFiles(join(root, 'nodes'))) {
 		const file = relative(root, path);
 		const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
@@ -52,6 +54,14 @@ function scan(): Found {
 				for (const name of literalsOf(node.initializer)) found.literals.add(name.toLowerCase());
 				if (ts.isTemplateExpression(node.initializer)) {
 					found.templates.push({ file, template: node.initializer.getText(source).slice(1, -1) });
+				}
+			}
+			if (ts.isObjectLiteralExpression(node)) {
+				const property = (name: string) =>
+					node.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(source) === name);
+				const [method, host] = [property('method'), property('host')];
+				if (method && host && ts.isStringLiteral(host.initializer)) {
+					for (const name of literalsOf(method.initializer)) found.hosts.set(name.toLowerCase(), host.initializer.text);
 				}
 			}
 			if ((ts.isParameter(node) || ts.isPropertySignature(node)) && node.name.getText(source) === 'method') {
@@ -64,8 +74,19 @@ function scan(): Found {
 	return found;
 }
 
+interface DocumentedMethod {
+	name: string;
+	docs: string;
+	host: 'api' | 'media';
+	verb: 'GET' | 'POST' | 'DELETE';
+	fields: string[];
+	answer: string[];
+	failsOn?: string;
+}
+
 const found = scan();
-const allMethods = Object.values(apiMethods.methods).flat();
+const documented = Object.values(apiMethods.methods).flat() as DocumentedMethod[];
+const allMethods = documented.map((method) => method.name);
 const leftOut = Object.keys(apiMethods.leftOut);
 
 describe('GREEN-API method coverage', () => {
@@ -96,6 +117,35 @@ describe('GREEN-API method coverage', () => {
 	it('lists each method once', () => {
 		const lower = allMethods.map((name) => name.toLowerCase());
 		expect(lower.filter((name, index) => lower.indexOf(name) !== index)).toEqual([]);
+	});
+
+	it('records for every method its page, host, HTTP method, fields and answer', () => {
+		for (const method of documented) {
+			expect(method.docs).toMatch(/^https:\/\/green-api\.com\/en\/docs\/api\/[a-z/-]+\/[A-Za-z]+\/$/);
+			expect(['api', 'media']).toContain(method.host);
+			expect(['GET', 'POST', 'DELETE']).toContain(method.verb);
+			expect(Array.isArray(method.fields) && Array.isArray(method.answer) && method.answer.length > 0).toBe(true);
+		}
+	});
+
+	it('puts only sendFileByUpload and uploadFile on the media host, as GREEN-API and both JS clients do', () => {
+		expect(documented.filter((method) => method.host === 'media').map((method) => method.name)).toEqual(['sendFileByUpload', 'uploadFile']);
+		// every call that names its host sends the method where the list says; the pictures go to the API host
+		for (const [method, host] of found.hosts) {
+			expect([method, host]).toEqual([method, documented.find((entry) => entry.name.toLowerCase() === method)?.host]);
+		}
+		expect(found.hosts.get('sendfilebyupload')).toBe('media');
+		expect(found.hosts.get('uploadfile')).toBe('media');
+		expect(found.hosts.has('setgrouppicture')).toBe(false);
+		expect(found.hosts.has('setprofilepicture')).toBe(false);
+	});
+
+	it("lists every method of GREEN-API's v2 JS client, and none of the documentation's archive", () => {
+		expect(apiMethods.v2Client.filter((name) => !allMethods.includes(name))).toEqual([]);
+		for (const name of Object.keys(apiMethods.archived)) {
+			expect(allMethods).not.toContain(name);
+			expect(found.literals.has(name.toLowerCase())).toBe(false);
+		}
 	});
 
 	it('finds methods given as literals, chosen by a condition, and named by a helper parameter type', () => {

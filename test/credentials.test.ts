@@ -115,6 +115,11 @@ describe('GREEN-API credential', () => {
 		],
 		[`${API_URL}/`, `The address ${API_URL}/ names no GREEN-API method: use ${API_URL}/waInstance${ID_INSTANCE}/{method}, or the method alone`],
 		['', 'The request names no GREEN-API method: give the method (e.g. getChats) or a full URL'],
+		// the instance alone, as a full URL, with a slash, on the Media URL, and without a host: no method is named
+		...[`${API_URL}/waInstance${ID_INSTANCE}`, `${API_URL}/waInstance${ID_INSTANCE}/`, `${MEDIA_URL}/waInstance${ID_INSTANCE}`].map(
+			(url) => [url, `The address ${url} names no GREEN-API method: use ${API_URL}/waInstance${ID_INSTANCE}/{method}, or the method alone`],
+		),
+		[`waInstance${ID_INSTANCE}`, `names no GREEN-API method: use ${API_URL}/waInstance${ID_INSTANCE}/{method}, or the method alone`],
 	])('refuses %s, sending the token nowhere', async (url, message) => {
 		await expect(authenticateGreenApi(CREDENTIALS, { url })).rejects.toThrow(message);
 		await expect(authenticateGreenApi(CREDENTIALS, { url })).rejects.not.toThrow(TOKEN);

@@ -21,9 +21,10 @@ describe('GREEN-API node description', () => {
 			.filter((property) => property.name === 'operation')
 			.map((property) => [property.displayOptions?.show?.resource, property.options?.map((option) => ('value' in option ? option.value : undefined))]);
 		expect(operations).toEqual([
+			[['api'], ['callMethod']],
 			[['call'], ['getAll']],
 			[['chat'], ['archive', 'getHistory', 'getAll', 'setDisappearing', 'unarchive']],
-			[['contact'], ['checkWhatsapp', 'get', 'getAvatar', 'getAll']],
+			[['contact'], ['checkWhatsapp', 'add', 'delete', 'edit', 'get', 'getAvatar', 'getAll']],
 			[['file'], ['upload']],
 			[
 				['group'],

@@ -61,6 +61,17 @@ describe('every item on its own', () => {
 
 	it.each([
 		['an empty chat id', ''],
+		['a chat id an expression left undefined', undefined],
+		['a chat id of spaces', '   '],
+	])('rejects %s as empty, without sending a request', async (_label, chatId) => {
+		const error = await runNodeError({ parameters: archiveFromItem, items: [{ chatId }] });
+		expect(error.message).toBe(
+			'The Chat ID of item 0 is empty: expected a chat id such as 79001234567@c.us, 120363043968066561@g.us or 123456789012345@lid, or a phone number with country code',
+		);
+		expect(error.context).toMatchObject({ itemIndex: 0 });
+	});
+
+	it.each([
 		['a name', 'John Doe'],
 		['a short number', '12345'],
 		['an id of an unknown kind', '79001234567@s.whatsapp.net'],

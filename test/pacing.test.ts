@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { callsPerSecond, paceCall, paceSucceeded, pacingInterval, rateLimited, slowdownOf } from '../nodes/GreenApi/transport/pacing';
-import { CREDENTIALS, MEDIA_URL, runNode, TOKEN } from './helpers/harness';
+import { API_URL, CREDENTIALS, runNode, TOKEN } from './helpers/harness';
 import { virtualClock } from './helpers/virtualClock';
 
 describe('pacing table', () => {
@@ -58,7 +58,8 @@ describe('Instance › Set Profile Picture pacing', () => {
 	it('sends two pictures 10.2 s apart', async () => {
 		const clock = virtualClock().stepped();
 		const sentAt: number[] = [];
-		nock(MEDIA_URL)
+		// setProfilePicture is documented on apiUrl
+		nock(API_URL)
 			.post(`/waInstance${CREDENTIALS.idInstance}/setProfilePicture/${TOKEN}`)
 			.times(2)
 			.reply(() => {

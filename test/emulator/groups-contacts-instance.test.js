@@ -101,7 +101,8 @@ describe('groups', () => {
 			allowParticipantsSendMessages: false,
 		});
 		expect((await api('updateGroupSettings', { groupId: SEED.groupId, allowParticipantsSendMessages: 'no' })).status).toBe(400);
-		expect((await api('leaveGroup', { groupId: SEED.groupId })).json).toEqual({ leaveGroup: true });
+		// the account is an admin of the seeded group: GREEN-API documents {removeAdmin: true} for an admin leaving
+		expect((await api('leaveGroup', { groupId: SEED.groupId })).json).toEqual({ removeAdmin: true });
 		expect((await api('leaveGroup', { groupId: SEED.groupId })).json).toEqual({ leaveGroup: false });
 		expect(await api('getGroupData', { groupId: SEED.groupId })).toMatchObject({ status: 400, text: 'Error: item-not-found' });
 		expect((await api('addGroupParticipant', { groupId: SEED.groupId, participantChatId: SEED.nonMemberId })).json).toEqual({

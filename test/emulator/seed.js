@@ -179,6 +179,9 @@ const MESSAGE_KINDS = [
 	(m) => ({
 		...m.incoming,
 		typeMessage: 'imageMessage',
+		fileName: `${m.idMessage}.jpg`,
+		mimeType: 'image/jpeg',
+		// the emulator's own link once the file is asked for with downloadFile (api/files.js)
 		downloadUrl: `https://media.emulator.invalid/${ID_INSTANCE}/${m.idMessage}.jpg`,
 		caption: `Photo #${m.k}`,
 	}),

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { CREDENTIALS, MEDIA_URL, runNode, runNodeError, TOKEN } from '../helpers/harness';
+import { API_URL, CREDENTIALS, runNode, runNodeError, TOKEN } from '../helpers/harness';
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 0x80)]);
 const picture = (mimeType = 'image/jpeg') => [{ data: { data: JPEG.toString('base64'), fileName: 'team.jpg', mimeType } }];
@@ -18,9 +18,11 @@ function partsOf(body: Buffer, contentType: string): Record<string, string | Buf
 	return parts;
 }
 
+/** GREEN-API documents both picture methods on apiUrl (only sendFileByUpload and uploadFile go to mediaUrl). */
 function expectUpload(method: string, answer: object) {
 	const seen: Array<Record<string, string | Buffer>> = [];
-	const scope = nock(MEDIA_URL)
+	// a call on the media host (MEDIA_URL) fails the test: nock refuses requests it was not told of
+	const scope = nock(API_URL)
 		.post(`/waInstance${CREDENTIALS.idInstance}/${method}/${TOKEN}`)
 		.reply(function (_uri, body) {
 			seen.push(partsOf(Buffer.from(body as string, 'hex'), this.req.headers['content-type'] as string));
@@ -32,7 +34,7 @@ function expectUpload(method: string, answer: object) {
 describe('Group › Set Picture', () => {
 	const setPicture = { resource: 'group', operation: 'setPicture', groupId: '120363043968066561@g.us' };
 
-	it('sends the group id and the JPEG as multipart to setGroupPicture', async () => {
+	it('sends the group id and the JPEG as multipart to setGroupPicture on the API host, not the media host', async () => {
 		const { scope, seen } = expectUpload('setGroupPicture', { setGroupPicture: true, urlAvatar: 'https://pps.example/g.jpg', reason: '' });
 		const [items] = await runNode({ parameters: setPicture, binary: picture() });
 		expect(items[0].json).toEqual({ groupId: '120363043968066561@g.us', pictureSet: true, urlAvatar: 'https://pps.example/g.jpg' });
@@ -58,7 +60,7 @@ describe('Group › Set Picture', () => {
 });
 
 describe('Instance › Set Profile Picture', () => {
-	it('sends the JPEG as multipart to setProfilePicture', async () => {
+	it('sends the JPEG as multipart to setProfilePicture on the API host, not the media host', async () => {
 		const { scope, seen } = expectUpload('setProfilePicture', { setProfilePicture: true, urlAvatar: 'https://pps.example/me.jpg', reason: '' });
 		const [items] = await runNode({ parameters: { resource: 'instance', operation: 'setProfilePicture' }, binary: picture() });
 		expect(items[0].json).toEqual({ pictureSet: true, urlAvatar: 'https://pps.example/me.jpg' });

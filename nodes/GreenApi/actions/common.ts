@@ -69,6 +69,22 @@ export function invalidField(
 	);
 }
 
+/** Fails an item whose list field holds too few or too many entries, naming how many it has. */
+export function invalidCount(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	displayName: string,
+	count: number,
+	noun: [one: string, many: string],
+	expected: string,
+): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`Invalid ${displayName} in item ${itemIndex}: ${count} ${count === 1 ? noun[0] : noun[1]} given, expected ${expected}`,
+		{ itemIndex, description: `Change the "${displayName}" field (or the expression that fills it) for this item` },
+	);
+}
+
 /** The chat id in field `name` for this item, normalised; fails the item, before any request, when it is not one. */
 export function readChatId(
 	context: IExecuteFunctions,
@@ -78,6 +94,12 @@ export function readChatId(
 	kind: ChatIdKind,
 ): string {
 	const value = context.getNodeParameter(name, itemIndex, '');
+	if (value === undefined || value === null || String(value).trim() === '') {
+		throw new NodeOperationError(context.getNode(), `The ${displayName} of item ${itemIndex} is empty: expected ${CHAT_ID_FORMATS[kind]}`, {
+			itemIndex,
+			description: `Fill in the "${displayName}" field, or check that the expression in it gives a value for this item`,
+		});
+	}
 	const chatId = normalizeChatId(value, kind);
 	if (chatId === undefined) throw invalidField(context, itemIndex, displayName, value, CHAT_ID_FORMATS[kind]);
 	return chatId;

@@ -135,6 +135,18 @@ export function multipartUpload(fields: FormFields, fileField: string, file: Bin
 	};
 }
 
+/** The body of a raw upload, as uploadFile takes it: the file's bytes, streamed, its name in `GA-Filename`. */
+export function rawUpload(file: BinaryFile): () => Promise<UploadBody> {
+	return async () => ({
+		body: await file.open(),
+		headers: {
+			'Content-Type': file.mimeType,
+			'Content-Length': String(file.size),
+			'GA-Filename': encodeURIComponent(file.fileName),
+		},
+	});
+}
+
 /**
  * Uploads a file to GREEN-API's storage with `uploadFile` (the bytes as the body, streamed) and returns the
  * `urlFile` the other sending methods take; the link lasts 15 days.
@@ -142,22 +154,17 @@ export function multipartUpload(fields: FormFields, fileField: string, file: Bin
 export async function uploadFile(context: IExecuteFunctions, itemIndex: number, file: BinaryFile): Promise<string> {
 	const answer = (await greenApiRequest.call(context, {
 		method: 'uploadFile',
+		host: 'media',
 		itemIndex,
-		upload: async () => ({
-			body: await file.open(),
-			headers: {
-				'Content-Type': file.mimeType,
-				'Content-Length': String(file.size),
-				'GA-Filename': encodeURIComponent(file.fileName),
-			},
-		}),
+		upload: rawUpload(file),
 	})) as IDataObject;
 	return String(answer?.urlFile ?? '');
 }
 
 /**
  * Sets a picture (a group's, or the account's profile) from the item's binary data: a JPEG, sent as the multipart
- * part `file` with `fields`. Returns GREEN-API's answer; fails the item when the file is not a JPEG.
+ * part `file` with `fields`, on the API host as GREEN-API documents both methods. Returns GREEN-API's answer; fails
+ * the item when the file is not a JPEG.
  */
 export async function sendPicture(
 	context: IExecuteFunctions,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { api } from './api/Api.resource';
 import { call } from './call/Call.resource';
 import { chat } from './chat/Chat.resource';
 import { contact } from './contact/Contact.resource';
@@ -12,7 +13,7 @@ import { queue } from './queue/Queue.resource';
 import { status } from './status/Status.resource';
 import { ItemWithBinary, type Operation, type OperationResult, type Resource } from './types';
 
-export const resources: Resource[] = [call, chat, contact, file, group, instance, message, queue, status];
+export const resources: Resource[] = [api, call, chat, contact, file, group, instance, message, queue, status];
 
 /** The node's fields: the resource picker, each resource's operation picker, and each operation's own fields. */
 export function resourceProperties(): INodeProperties[] {

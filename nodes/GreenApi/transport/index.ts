@@ -55,10 +55,15 @@ export interface GreenApiCall {
 	 */
 	timeouts?: Partial<Timeouts>;
 	/**
-	 * An upload: the method is called on the credential's media host with this body instead of JSON. Called anew
-	 * for every attempt, so that a retry sends the file from its start.
+	 * An upload: the method is called with this body instead of JSON. Called anew for every attempt, so that a retry
+	 * sends the file from its start.
 	 */
 	upload?: () => Promise<UploadBody>;
+	/**
+	 * Where the call goes: the credential's API URL (the default) or its Media URL. GREEN-API takes only
+	 * sendFileByUpload and uploadFile on the media host; every other method, picture uploads included, on apiUrl.
+	 */
+	host?: 'api' | 'media';
 }
 
 /** What a 200 with an empty body means: the call did what it was asked. */
@@ -129,7 +134,7 @@ function withProgress(body: ByteStream | Buffer, touch: () => void): ByteStream 
 async function requestOptions(context: GreenApiContext, instance: Instance, call: GreenApiCall, upload?: UploadBody) {
 	const options: IHttpRequestOptions = {
 		method: call.httpMethod ?? (call.body || upload ? 'POST' : 'GET'),
-		url: upload ? `${instance.mediaBase}/${call.method}` : call.pathTail ? `${call.method}/${call.pathTail}` : call.method,
+		url: `${call.host === 'media' ? `${instance.mediaBase}/` : ''}${call.method}${call.pathTail ? `/${call.pathTail}` : ''}`,
 		headers: { Accept: 'application/json', ...upload?.headers },
 		qs: call.qs,
 		body: upload?.body ?? call.body,

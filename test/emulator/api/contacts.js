@@ -20,10 +20,37 @@ module.exports = (lib) => {
 		const contacts = [...state.chats.values()].map((chat) => ({
 			id: chat.id,
 			name: chat.name,
-			contactName: chat.type === 'group' ? '' : chat.name,
+			contactName: chat.type === 'group' ? '' : (state.contacts.book.get(chat.id)?.contactName ?? chat.name),
 			type: chat.type,
 		}));
 		return results.json(contacts);
+	}
+
+	/** addContact / editContact: {chatId (personal), firstName, lastName?, saveInAddressbook?} → {addContact|editContact: true}. */
+	function saveContact(method) {
+		return ({ state, body }) => {
+			const chatId = chatIdField(body);
+			if (!/@c\.us$/.test(chatId)) throw new ValidationError("'chatId' must be a personal chat id");
+			const firstName = requireField(body, 'firstName');
+			if (typeof firstName !== 'string' || firstName.trim() === '') throw new ValidationError("'firstName' must be a string");
+			if (body.lastName !== undefined && typeof body.lastName !== 'string') throw new ValidationError("'lastName' must be a string");
+			if (body.saveInAddressbook !== undefined && typeof body.saveInAddressbook !== 'boolean') {
+				throw new ValidationError("'saveInAddressbook' must be a boolean");
+			}
+			if (!isKnownContact(state, chatId)) return results.json({ message: `${chatId} is not on WhatsApp` }, 404);
+			const { book } = state.contacts;
+			if (method === 'addContact' && book.has(chatId)) return results.json({ message: `Contact ${chatId} already exists` }, 400);
+			const contactName = [firstName, body.lastName].filter(Boolean).join(' ');
+			book.set(chatId, { firstName, lastName: body.lastName ?? '', contactName, saveInAddressbook: body.saveInAddressbook ?? true });
+			return results.json({ [method]: true });
+		};
+	}
+
+	function deleteContact({ state, body }) {
+		const chatId = chatIdField(body);
+		if (!isKnownContact(state, chatId)) return results.json({ message: `${chatId} is not on WhatsApp` }, 404);
+		state.contacts.book.delete(chatId);
+		return results.json({ deleteContact: true });
 	}
 
 	function getContactInfo({ state, body }) {
@@ -78,10 +105,13 @@ module.exports = (lib) => {
 			getContactInfo: { verb: 'POST', limit: 1, handle: getContactInfo },
 			getAvatar: { verb: 'POST', limit: 10, handle: getAvatar },
 			checkWhatsapp: { verb: 'POST', limit: 10, handle: checkWhatsapp },
+			addContact: { verb: 'POST', limit: 1, handle: saveContact('addContact') },
+			editContact: { verb: 'POST', limit: 1, handle: saveContact('editContact') },
+			deleteContact: { verb: 'POST', limit: 1, handle: deleteContact },
 		},
 		initState(state) {
 			/** checkQuota: checks left this month (null: no quota, as on a paid plan). */
-			state.contacts = { checkQuota: null };
+			state.contacts = { checkQuota: null, book: new Map() };
 		},
 		controlRoutes: {
 			/** { checkQuota: n | null }: how many checkWhatsapp calls are left before 466. */

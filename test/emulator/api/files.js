@@ -50,7 +50,7 @@ function parseMultipart(body, contentType) {
 }
 
 module.exports = (lib) => {
-	const { ValidationError, results, chatIdField, requireField, ensureChat } = lib;
+	const { ValidationError, results, chatIdField, requireField, ensureChat, history } = lib;
 
 	/** Keeps a file and returns its id. */
 	function storeFile(state, file) {
@@ -163,10 +163,29 @@ module.exports = (lib) => {
 		return results.json({ idMessage: message.idMessage });
 	}
 
+	/** The bytes of the seeded picture messages: a generated file, so that Download File gets what Get History shows. */
+	const SEEDED_PICTURE_BYTES = 4096;
+
+	/**
+	 * A seeded message with a file (the seed's imageMessages) enters the file index on first download, as GREEN-API
+	 * answers downloadFile for every file message of a chat; its downloadUrl becomes the emulator's own link.
+	 */
+	function seededFileEntry(state, chatId, idMessage, baseUrl) {
+		const chat = state.chats.get(chatId);
+		const message = chat && history(chat, Infinity).find((m) => m.idMessage === idMessage);
+		if (!message || !/^(image|video|audio|document)Message$/.test(message.typeMessage)) return undefined;
+		const fileName = message.fileName ?? `${idMessage}.jpg`;
+		const fileId = storeFile(state, { fileName, mimeType: message.mimeType ?? 'image/jpeg', size: SEEDED_PICTURE_BYTES, seed: 11 });
+		message.downloadUrl = fileUrl(baseUrl, fileId, fileName);
+		const entry = { chatId, fileId };
+		state.fileMessages.set(idMessage, entry);
+		return entry;
+	}
+
 	function downloadFile({ state, body, baseUrl }) {
 		const chatId = chatIdField(body);
 		const idMessage = requireField(body, 'idMessage');
-		const entry = state.fileMessages.get(idMessage);
+		const entry = state.fileMessages.get(idMessage) ?? seededFileEntry(state, chatId, idMessage, baseUrl);
 		if (!entry || entry.chatId !== chatId) {
 			return results.text(`File message encrypted url not found by chatId ${chatId} and idMessage ${idMessage}`, 400);
 		}
@@ -230,11 +249,13 @@ module.exports = (lib) => {
 			/** An incoming message with a generated file of `size` bytes: { chatId, size, fileName, mimeType, seed }. */
 			'POST /__control/files/incoming': (emu, body) => {
 				const chatId = chatIdField(body);
-				const size = Number(body.size ?? 1024);
+				// `base64`: the file's own bytes (e.g. a real JPEG for the picture methods) instead of generated ones
+				const bytes = typeof body.base64 === 'string' ? Buffer.from(body.base64, 'base64') : undefined;
+				const size = bytes ? bytes.length : Number(body.size ?? 1024);
 				if (!Number.isInteger(size) || size < 0 || size > MAX_FILE_BYTES * 2) throw new ValidationError("'size' must be a byte count");
 				const fileName = body.fileName ?? 'received.bin';
 				const seed = Number(body.seed ?? 7);
-				const fileId = storeFile(emu.state, { fileName, mimeType: body.mimeType ?? 'application/octet-stream', size, seed });
+				const fileId = storeFile(emu.state, { fileName, mimeType: body.mimeType ?? 'application/octet-stream', size, seed, ...(bytes ? { bytes } : {}) });
 				const message = addFileMessage(emu.state, chatId, 'incoming', fileId, { caption: body.caption });
 				message.downloadUrl = fileUrl(emu.baseUrl, fileId, fileName);
 				return { idMessage: message.idMessage, downloadUrl: message.downloadUrl, size, seed };

@@ -147,8 +147,10 @@ module.exports = (lib) => {
 		const groupId = chatIdField(body, 'groupId');
 		const group = memberGroup(state, groupId);
 		if (!group) return results.json({ leaveGroup: false });
+		const wasAdmin = group.participants.some((p) => p.id === state.wid && p.isAdmin);
 		group.participants = group.participants.filter((p) => p.id !== state.wid);
-		return results.json({ leaveGroup: true });
+		// GREEN-API documents {leaveGroup: true} for a member, and {removeAdmin: true} for an admin leaving
+		return results.json(wasAdmin ? { removeAdmin: true } : { leaveGroup: true });
 	}
 
 	return {

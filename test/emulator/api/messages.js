@@ -150,7 +150,9 @@ module.exports = (lib) => {
 	function readChat({ state, body }) {
 		const chatId = chatIdField(body);
 		const idMessage = body.idMessage === undefined ? undefined : messageIdField(body);
-		const chat = ensureChat(state, chatId);
+		// GREEN-API answers {setRead: false} (HTTP 200) when there is nothing to mark: an unknown chat or message
+		const chat = state.chats.get(chatId);
+		if (!chat || (idMessage !== undefined && !findMessage(state, chatId, idMessage))) return results.json({ setRead: false });
 		chat.readUpTo = idMessage ?? 'all';
 		return results.json({ setRead: true });
 	}

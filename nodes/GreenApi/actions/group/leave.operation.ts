@@ -18,7 +18,10 @@ export const leave: Operation = {
 			itemIndex,
 			hints: [groupNotFound(groupId)],
 		});
-		requireFlag(this, itemIndex, answer, 'leaveGroup', `The account did not leave group ${groupId}`, 'Check that the account is still a member of the group.');
+		// GREEN-API documents {leaveGroup: true} for a member, and {removeAdmin: true} for an admin leaving
+		if ((answer as { removeAdmin?: unknown } | null)?.removeAdmin !== true) {
+			requireFlag(this, itemIndex, answer, 'leaveGroup', `The account did not leave group ${groupId}`, 'Check that the account is still a member of the group.');
+		}
 		return { groupId, left: true };
 	},
 };

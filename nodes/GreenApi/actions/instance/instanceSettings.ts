@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 const FLAGS: Array<[name: string, displayName: string, description: string]> = [
 	['deletedMessageWebhook', 'Deleted Message Notifications', 'Whether to notify about messages deleted in chats'],
 	['editedMessageWebhook', 'Edited Message Notifications', 'Whether to notify about messages edited in chats'],
+	['incomingBlockWebhook', 'Blocked Chat Notifications', 'Whether to notify when a chat is added to the blocked contacts'],
 	['incomingCallWebhook', 'Incoming Call Notifications', 'Whether to notify about incoming calls'],
 	['incomingWebhook', 'Incoming Message Notifications', 'Whether to notify about incoming messages and files'],
 	['keepOnlineStatus', 'Keep Online Status', 'Whether the account shows as "online" all the time'],
@@ -18,6 +19,7 @@ const FLAGS: Array<[name: string, displayName: string, description: string]> = [
 		'Outgoing API Message Notifications',
 		'Whether to notify about messages sent through the API',
 	],
+	['outgoingCallWebhook', 'Outgoing Call Notifications', 'Whether to notify about calls made from the phone'],
 	['outgoingMessageWebhook', 'Outgoing Message Notifications', 'Whether to notify about messages sent from the phone'],
 	['outgoingWebhook', 'Message Status Notifications', 'Whether to notify about the status of sent messages (sent, delivered, read)'],
 	['pollMessageWebhook', 'Poll Notifications', 'Whether to notify about polls and votes'],

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 
 import { greenApiRequest } from '../../transport';
 import { downloadToBinary } from '../../transport/download';
@@ -61,8 +61,12 @@ export const download: Operation = {
 			fileName: typeof answer?.fileName === 'string' ? answer.fileName : undefined,
 			mimeType: typeof answer?.mimeType === 'string' ? answer.mimeType : undefined,
 		});
+		// binary.fileSize is n8n's text for people ("70 B"); the item gives the byte count
+		const fileSize = binary.id
+			? (await this.helpers.getBinaryMetadata(binary.id)).fileSize
+			: Buffer.byteLength(binary.data, BINARY_ENCODING);
 		return new ItemWithBinary(
-			{ chatId, idMessage, downloadUrl, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: binary.fileSize },
+			{ chatId, idMessage, downloadUrl, fileName: binary.fileName, mimeType: binary.mimeType, fileSize },
 			{ [propertyName]: binary },
 		);
 	},

@@ -1,5 +1,5 @@
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId } from '../common';
+import { chatIdField, optionsCollection, readChatId, requireFlag } from '../common';
 import type { Operation } from '../types';
 import { messageIdField, readMessageId } from './fields';
 
@@ -16,7 +16,15 @@ export const markRead: Operation = {
 	async execute(itemIndex) {
 		const chatId = readChatId(this, itemIndex, 'chatId', 'Chat ID', 'any');
 		const idMessage = readMessageId(this, itemIndex, 'messageId', 'Message ID', true);
-		await greenApiRequest.call(this, { method: 'readChat', body: { chatId, ...(idMessage ? { idMessage } : {}) }, itemIndex });
+		const answer = await greenApiRequest.call(this, { method: 'readChat', body: { chatId, ...(idMessage ? { idMessage } : {}) }, itemIndex });
+		requireFlag(
+			this,
+			itemIndex,
+			answer,
+			'setRead',
+			idMessage ? `Message ${idMessage} in chat ${chatId} was not marked as read` : `Chat ${chatId} was not marked as read`,
+			'Check the chat id (and the message id): GREEN-API marks only incoming messages of a chat the account has.',
+		);
 		return { chatId, ...(idMessage ? { idMessage } : {}), read: true };
 	},
 };

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { phoneDigits } from '../../helpers/chatId';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidField, optionsCollection, readChatId, readText } from '../common';
+import { chatIdField, invalidCount, invalidField, optionsCollection, readChatId, readText } from '../common';
 import type { Operation } from '../types';
 import { MAX_MESSAGE_CHARS } from './fields';
 
@@ -22,7 +22,7 @@ function readButtons(context: IExecuteFunctions, itemIndex: number, reply: boole
 	const given = context.getNodeParameter('buttons.values', itemIndex, []) as ButtonInput[];
 	const buttons = Array.isArray(given) ? given : [];
 	if (buttons.length < 1 || buttons.length > MAX_BUTTONS) {
-		throw invalidField(context, itemIndex, 'Buttons', buttons.length, `1 to ${MAX_BUTTONS} buttons`);
+		throw invalidCount(context, itemIndex, 'Buttons', buttons.length, ['button', 'buttons'], `1 to ${MAX_BUTTONS} buttons`);
 	}
 	return buttons.map((button, index) => {
 		const buttonText = String(button.buttonText ?? '').trim();
@@ -79,6 +79,8 @@ export const sendButtons: Operation = {
 			displayName: 'Buttons',
 			name: 'buttons',
 			type: 'fixedCollection',
+			// n8n labels a fixedCollection's add button with its placeholder ("Choose..." without one)
+			placeholder: 'Add Button',
 			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Button' },
 			default: { values: [{ buttonText: '' }] },
 			description: 'Up to 3 buttons, each with a text of up to 25 characters',
@@ -109,14 +111,16 @@ export const sendButtons: Operation = {
 								},
 					],
 							default: 'url',
-							description: 'What an action button does (reply buttons ignore it)',
+							description: 'What the button does',
+							displayOptions: { show: { '/buttonsType': ['action'] } },
 						},
 						{
 							displayName: 'Phone Number',
 							name: 'phoneNumber',
 							type: 'string',
 							default: '',
-							description: 'For Call:	the number to call, with country code, e.g.	+7 900 123-45-67',
+							displayOptions: { show: { '/buttonsType': ['action'], type: ['call'] } },
+							description: 'The number to call, with country code, e.g. +7 900 123-45-67',
 						},
 						{
 							displayName: 'Text',
@@ -130,14 +134,16 @@ export const sendButtons: Operation = {
 							name: 'copyCode',
 							type: 'string',
 							default: '',
-							description: 'For Copy:	the text the button copies, e.g. SPRING25',
+							displayOptions: { show: { '/buttonsType': ['action'], type: ['copy'] } },
+							description: 'The text the button copies, e.g. SPRING25',
 						},
 						{
 							displayName: 'URL',
 							name: 'url',
 							type: 'string',
 							default: '',
-							description: 'For Open URL:	the link to open, e.g. https://example.com/orders/42',
+							displayOptions: { show: { '/buttonsType': ['action'], type: ['url'] } },
+							description: 'The link to open, e.g. https://example.com/orders/42',
 						},
 				],
 				},

@@ -1,10 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { phoneDigits } from '../../helpers/chatId';
 import { greenApiRequest } from '../../transport';
 import { chatIdField, invalidField, optionsCollection, readChatId, readText } from '../common';
 import type { Operation } from '../types';
 import { quotedMessageIdOption, readQuoted } from './fields';
+
+/** The contact card's name fields, in the order GREEN-API documents them; at least one must be given. */
+const NAME_FIELDS = [
+	['firstName', 'First Name'],
+	['middleName', 'Middle Name'],
+	['lastName', 'Last Name'],
+	['company', 'Company'],
+] as const;
 
 const nameField = (displayName: string, name: string, example: string) => ({
 	displayName,
@@ -30,7 +39,10 @@ export const sendContact: Operation = {
 			placeholder: '+7 900 123-45-67',
 			description: "The contact's phone number with country code, in any common writing, e.g. +7 900 123-45-67",
 		},
-		{ ...nameField('First Name', 'firstName', 'Anna'), required: true },
+		{
+			...nameField('First Name', 'firstName', 'Anna'),
+			hint: 'GREEN-API needs one name: the first name, or a middle name, last name or company from the options',
+		},
 		optionsCollection([
 			nameField('Company', 'company', 'Acme Ltd'),
 			nameField('Last Name', 'lastName', 'Petrova'),
@@ -43,10 +55,17 @@ export const sendContact: Operation = {
 		const phoneValue = this.getNodeParameter('phoneContact', itemIndex, '') as unknown;
 		const digits = phoneDigits(String(phoneValue ?? ''));
 		if (!digits) throw invalidField(this, itemIndex, 'Phone Number', phoneValue, 'a phone number with country code, such as +7 900 123-45-67');
-		const contact: IDataObject = { phoneContact: Number(digits), firstName: readText(this, itemIndex, 'firstName', 'First Name', { maxLength: 256 }) };
-		for (const [name, displayName] of [['middleName', 'Middle Name'], ['lastName', 'Last Name'], ['company', 'Company']]) {
-			const value = readText(this, itemIndex, `options.${name}`, displayName, { optional: true, maxLength: 256 });
+		const contact: IDataObject = { phoneContact: Number(digits) };
+		for (const [name, displayName] of NAME_FIELDS) {
+			const field = name === 'firstName' ? name : `options.${name}`;
+			const value = readText(this, itemIndex, field, displayName, { optional: true, maxLength: 256 });
 			if (value) contact[name] = value;
+		}
+		if (Object.keys(contact).length === 1) {
+			throw new NodeOperationError(this.getNode(), `The contact card of item ${itemIndex} has no name`, {
+				itemIndex,
+				description: 'GREEN-API needs one of First Name, Middle Name, Last Name or Company: fill in at least one',
+			});
 		}
 		const body: IDataObject = { chatId, contact, ...readQuoted(this, itemIndex) };
 		const answer = (await greenApiRequest.call(this, { method: 'sendContact', body, itemIndex })) as IDataObject;

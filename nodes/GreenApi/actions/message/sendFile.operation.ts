@@ -62,6 +62,7 @@ export const sendFile: Operation = {
 		const answer = (await greenApiRequest.call(this, {
 			method: 'sendFileByUpload',
 			itemIndex,
+			host: 'media',
 			upload: multipartUpload({ chatId, fileName: file.fileName, caption, quotedMessageId }, 'file', file),
 		})) as IDataObject;
 		return { chatId, idMessage: answer.idMessage, urlFile: answer.urlFile };

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidField, optionsCollection, readChatId, readText } from '../common';
+import { chatIdField, invalidCount, invalidField, optionsCollection, readChatId, readText } from '../common';
 import type { Operation } from '../types';
 import { messageTextField, quotedMessageIdOption, readQuoted } from './fields';
 
@@ -56,13 +56,11 @@ export const sendPoll: Operation = {
 		const given = this.getNodeParameter('pollOptions.values', itemIndex, []) as Array<{ optionName?: unknown }>;
 		const names = (Array.isArray(given) ? given : []).map((option) => String(option?.optionName ?? '').trim());
 		const expected = `${MIN_OPTIONS} to ${MAX_OPTIONS} different answers of 1 to ${MAX_OPTION_CHARS} characters`;
+		if (names.length < MIN_OPTIONS || names.length > MAX_OPTIONS) {
+			throw invalidCount(this, itemIndex, 'Poll Options', names.length, ['answer', 'answers'], expected);
+		}
 		const distinct = new Set(names.map((name) => name.toLowerCase()));
-		if (
-			names.length < MIN_OPTIONS ||
-			names.length > MAX_OPTIONS ||
-			names.some((name) => name === '' || name.length > MAX_OPTION_CHARS) ||
-			distinct.size !== names.length
-		) {
+		if (names.some((name) => name === '' || name.length > MAX_OPTION_CHARS) || distinct.size !== names.length) {
 			throw invalidField(this, itemIndex, 'Poll Options', names, expected);
 		}
 		const body: IDataObject = {

@@ -1,10 +1,23 @@
 import type { IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { greenApiRequest } from '../../transport';
 import { optionsCollection, requireFlag } from '../common';
 import type { Operation } from '../types';
 
-/** An operation that reads one of GREEN-API's queue counters (`{count}`). */
+/**
+ * The counter in a queue counter's answer: GREEN-API's documentation prints the field as `сount` (with a Cyrillic
+ * "с", U+0441), the service answers `count`; either is read. Undefined when neither holds a whole number.
+ */
+export function queueCounter(answer: unknown): number | undefined {
+	const fields = (answer && typeof answer === 'object' ? answer : {}) as Record<string, unknown>;
+	for (const value of [fields.count, fields['\u0441ount']]) {
+		if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+	}
+	return undefined;
+}
+
+/** An operation that reads one of GREEN-API's queue counters (`{count}`, documented as `{сount}`). */
 export function queueCount(
 	value: string,
 	name: string,
@@ -19,8 +32,15 @@ export function queueCount(
 		description,
 		properties: [optionsCollection()],
 		async execute(itemIndex) {
-			const answer = (await greenApiRequest.call(this, { method, itemIndex })) as { count?: unknown };
-			return { count: Number(answer?.count ?? 0) };
+			const answer = await greenApiRequest.call(this, { method, itemIndex });
+			const count = queueCounter(answer);
+			if (count === undefined) {
+				throw new NodeOperationError(this.getNode(), `GREEN-API's answer to ${method} has no count`, {
+					itemIndex,
+					description: `GREEN-API answered ${JSON.stringify(answer).slice(0, 200)}: expected {"count": <number>}. Try again, and contact GREEN-API support if it persists.`,
+				});
+			}
+			return { count };
 		},
 	};
 }

@@ -3,6 +3,9 @@ import type { Operation } from '../types';
 import { participantsOption, readParticipants } from './participants';
 import { sendStatusFile, statusFileFields, statusFileNameOption } from './statusFile';
 
+/** GREEN-API's limit for a media status's caption (sendMediaStatus). */
+const MAX_STATUS_CAPTION = 1024;
+
 export const sendMedia: Operation = {
 	value: 'sendMedia',
 	name: 'Send Media',
@@ -16,14 +19,14 @@ export const sendMedia: Operation = {
 				name: 'caption',
 				type: 'string',
 				default: '',
-				description: 'Text shown with the picture or video, e.g. New opening hours',
+				description: `Text shown with the picture or video, up to ${MAX_STATUS_CAPTION} characters, e.g. New opening hours`,
 			},
 			statusFileNameOption,
 			participantsOption,
 		]),
 	],
 	async execute(itemIndex) {
-		const caption = readText(this, itemIndex, 'options.caption', 'Caption', { maxLength: 20000, optional: true });
+		const caption = readText(this, itemIndex, 'options.caption', 'Caption', { maxLength: MAX_STATUS_CAPTION, optional: true });
 		const participants = readParticipants(this, itemIndex);
 		return await sendStatusFile(this, itemIndex, 'sendMediaStatus', {
 			...(caption ? { caption } : {}),

@@ -7,7 +7,7 @@ export const sendVoice: Operation = {
 	value: 'sendVoice',
 	name: 'Send Voice',
 	action: 'Send a voice status',
-	description: 'Post an audio file (MP3 recommended, up to 10 minutes) as a status, from binary data or a URL',
+	description: 'Post an audio file (MP3 recommended) as a status, from binary data or a URL; GREEN-API cuts a voice status at 1 minute',
 	properties: [
 		...statusFileFields('audio file'),
 		optionsCollection([

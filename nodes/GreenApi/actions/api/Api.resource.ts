@@ -1,0 +1,8 @@
+import type { Resource } from '../types';
+import { callMethod } from './callMethod.operation';
+
+export const api: Resource = {
+	value: 'api',
+	name: 'API',
+	operations: [callMethod],
+};
