@@ -86,6 +86,9 @@ async function runUntilHeld(workflow: Workflow, held: ReturnType<typeof heldPoll
 	held.release();
 }
 
+/** The emit that makes n8n save the ledger before a delete: its key is the execution's, so n8n starts nothing. */
+const SAVE = 'emit duplicate';
+
 const trigger = (parameters: Record<string, unknown> = {}) =>
 	queueTriggerWorkflow({ events: ['incomingMessageReceived'], ...parameters });
 
@@ -102,11 +105,19 @@ describe('GREEN-API Queue Trigger: the receive loop', () => {
 		deletes(workflow, 1);
 		deletes(workflow, 2);
 		await runUntilHeld(workflow, heldPoll(workflow));
-		expect(workflow.log).toEqual(['receive 1', 'emit', 'delete 1', 'receive 2', 'emit', 'delete 2', 'receive (held)']);
+		expect(workflow.log).toEqual(['receive 1', 'emit', SAVE, 'delete 1', 'receive 2', 'emit', SAVE, 'delete 2', 'receive (held)']);
 		expect(workflow.ran()).toEqual([[itemOf('A1')], [itemOf('A2')]]);
-		expect(workflow.emitted.map((call) => call.key)).toEqual([
+		const keys = workflow.emitted.map((call) => call.key);
+		expect(keys).toEqual([
 			expect.stringMatching(/^greenapi:wf-1:node-1:[0-9a-f]{64}$/),
+			keys[0],
 			expect.stringMatching(/^greenapi:wf-1:node-1:[0-9a-f]{64}$/),
+			keys[2],
+		]);
+		// the ledger was saved (by the second emit) before each delete
+		expect(Object.values(workflow.savedStaticData().queueLedger as object)).toEqual([
+			{ attempt: 0, done: true },
+			{ attempt: 0, done: true },
 		]);
 	});
 
@@ -144,6 +155,7 @@ describe('GREEN-API Queue Trigger: the receive loop', () => {
 			...Array(5).fill('receive 429'),
 			'receive 7',
 			'emit',
+			SAVE,
 			'delete 7',
 			'receive (held)',
 		]);
@@ -152,7 +164,7 @@ describe('GREEN-API Queue Trigger: the receive loop', () => {
 		expect(pauses).toEqual([750, 1500, 3000, 6000, 1000]);
 	});
 
-	it('does not delete a notification n8n refused: it is received again and then started', async () => {
+	it('does not delete a notification n8n refused: it is received again and then started, with a key of its own', async () => {
 		const workflow = trigger();
 		settingsReady();
 		workflow.refuseNext();
@@ -162,11 +174,12 @@ describe('GREEN-API Queue Trigger: the receive loop', () => {
 		]);
 		deletes(workflow, 3);
 		await runUntilHeld(workflow, heldPoll(workflow));
-		expect(workflow.log).toEqual(['receive 3', 'emit refused', 'receive 3', 'emit', 'delete 3', 'receive (held)']);
+		expect(workflow.log).toEqual(['receive 3', 'emit refused', 'receive 3', 'emit', SAVE, 'delete 3', 'receive (held)']);
 		expect(workflow.ran()).toEqual([[itemOf('A3')]]);
+		expect(workflow.emitted[1].key).toBe(`${workflow.emitted[0].key}:1`);
 	});
 
-	it('starts a re-delivered notification once: the same identity gives the same key, which n8n skips', async () => {
+	it('starts a re-delivered notification once: the ledger says it is done, and it is deleted unstarted', async () => {
 		const workflow = trigger();
 		settingsReady();
 		receives(workflow, [
@@ -177,25 +190,25 @@ describe('GREEN-API Queue Trigger: the receive loop', () => {
 		deletes(workflow, 4, 500);
 		deletes(workflow, 4);
 		await runUntilHeld(workflow, heldPoll(workflow));
-		expect(workflow.log).toEqual(['receive 4', 'emit', 'delete 4 500', 'receive 4', 'emit duplicate', 'delete 4', 'receive (held)']);
+		expect(workflow.log).toEqual(['receive 4', 'emit', SAVE, 'delete 4 500', 'receive 4', 'delete 4', 'receive (held)']);
 		expect(workflow.ran()).toEqual([[itemOf('A4')]]);
-		const [first, second] = workflow.emitted;
-		expect(second.key).toBe(first.key);
 	});
 
-	it('across an n8n restart: a notification run but not deleted is skipped when received again', async () => {
+	it('after an upgrade: a notification an earlier version ran (same key, no ledger) is skipped by n8n and deleted', async () => {
 		const workflow = trigger();
 		settingsReady();
 		receives(workflow, [{ receiptId: 5, body: message('A5') }]);
 		deletes(workflow, 5, 500);
 		await runUntilHeld(workflow, heldPoll(workflow));
+		delete workflow.staticData().queueLedger;
 		forgetDrains(); // a new n8n process
 
 		settingsReady();
 		receives(workflow, [{ receiptId: 5, body: message('A5') }]);
 		deletes(workflow, 5);
 		await runUntilHeld(workflow, heldPoll(workflow));
-		expect(workflow.emitted.map((call) => call.outcome)).toEqual(['ran', 'duplicate']);
+		expect(workflow.emitted.map((call) => call.outcome)).toEqual(['ran', 'duplicate', 'duplicate', 'duplicate']);
+		expect(workflow.ran()).toEqual([[itemOf('A5')]]);
 	});
 
 	it('tells different notifications apart even with equal bodies (the receipt differs), and deletes filtered ones unstarted', async () => {
@@ -215,8 +228,8 @@ describe('GREEN-API Queue Trigger: the receive loop', () => {
 		]);
 		for (const receipt of [8, 9, 10, 11]) deletes(workflow, receipt);
 		await runUntilHeld(workflow, heldPoll(workflow));
-		expect(workflow.emitted.map((call) => call.outcome)).toEqual(['ran', 'ran']);
-		expect(workflow.emitted[0].key).not.toBe(workflow.emitted[1].key);
+		expect(workflow.emitted.map((call) => call.outcome)).toEqual(['ran', 'duplicate', 'ran', 'duplicate']);
+		expect(workflow.emitted[0].key).not.toBe(workflow.emitted[2].key);
 	});
 
 	it('shows no token in what it emits or keeps', async () => {
