@@ -4,6 +4,7 @@
 const { METHODS_BY_KEY, chatsByActivity, chatSummary, messageCount, AREA_CONTROL_ROUTES, ValidationError } = require('./methods');
 const { TYPE_SETTINGS, greenApiEnvelope } = require('./webhooks');
 const { enqueueNotification, setChatArchive } = require('./api/notifications');
+const { acceptedByMethod } = require('./accepted');
 
 const INSTANCE_STATES = ['notAuthorized', 'authorized', 'blocked', 'sleepMode', 'starting', 'yellowCard'];
 
@@ -147,6 +148,7 @@ const ROUTES = {
 		return { cleared: true };
 	},
 	'GET /__control/stats': (emu) => stats(emu.log),
+	'GET /__control/accepted': (emu) => acceptedByMethod(emu.log),
 	'POST /__control/rate-limits': (emu, body) => {
 		check(typeof body.enabled === 'boolean', "'enabled' must be true or false");
 		emu.rateLimits.enabled = body.enabled;
