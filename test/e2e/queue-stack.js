@@ -177,6 +177,19 @@ async function publish(rest, workflowId) {
 	await rest.post(`/workflows/${workflowId}/activate`, { versionId });
 }
 
+/** The ids and statuses of a workflow's executions, newest first, every page of n8n's list. */
+async function allExecutions(rest, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const all = [];
+	let cursor;
+	for (;;) {
+		const page = await rest.get(`/executions?filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+		all.push(...page.results.map(({ id, status }) => ({ id, status })));
+		if (!page.nextCursor) return all;
+		cursor = page.nextCursor;
+	}
+}
+
 /** How many executions each worker started, from its log ("Worker started execution …"). */
 function workerExecutions(processes) {
 	return Object.fromEntries(
@@ -190,7 +203,7 @@ function workerExecutions(processes) {
  * Starts the whole queue-mode stack. Options: workflowsDir (imported, then published unless publishAll is false),
  * emulatorOptions, webhookSecret, credentials (more to import), env (extra n8n settings for every process),
  * workers (2), concurrency (5), startTimeoutMs (the bound on the whole start-up, 420 s), onProgress(message), packed
- * (a tarball packed earlier; or GREENAPI_E2E_TARBALL). Returns { emulator, mainUrl, webhookUrl, processes, rest,
+ * (a tarball packed earlier; or GREENAPI_E2E_TARBALL). Returns { runtime, emulator, mainUrl, webhookUrl, processes, rest,
  * control, executionsOf, workerExecutions, timings, stop }.
  */
 async function startQueueStack(options = {}) {
@@ -288,6 +301,7 @@ async function startQueueStack(options = {}) {
 		say('ready');
 		return {
 			tmp,
+			runtime,
 			emulator,
 			mainUrl,
 			webhookUrl,
@@ -307,4 +321,4 @@ async function startQueueStack(options = {}) {
 	}
 }
 
-module.exports = { startQueueStack, startGroup, killGroup };
+module.exports = { startQueueStack, allExecutions, startGroup, killGroup };
