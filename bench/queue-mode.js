@@ -27,13 +27,22 @@ const median = (values) => {
 
 const finished = (list) => list.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
 
-/** Polls until the workflow has `target` finished executions (and `extra()` holds); fails after `timeoutMs`. */
-async function reach(target, workflowId, timeoutMs, extra = async () => true) {
-	const deadline = Date.now() + timeoutMs;
+/** No new execution for this long: the run has stalled (recorded as such, not waited out). */
+const STALL_MS = 60000;
+
+/**
+ * Polls until the workflow has `target.count` finished executions (and `extra()` holds). Returns { list, stalled }:
+ * stalled when nothing new finished for STALL_MS.
+ */
+async function reach(target, workflowId, extra = async () => true) {
+	let seen = -1;
+	let progressAt = Date.now();
 	for (;;) {
 		const list = await allExecutions(target.rest, workflowId);
-		if (finished(list).length >= target.count && (await extra())) return list;
-		if (Date.now() > deadline) throw new Error(`${workflowId}: ${finished(list).length} of ${target.count} executions after ${timeoutMs / 1000} s`);
+		const count = finished(list).length;
+		if (count >= target.count && (await extra())) return { list, stalled: false };
+		if (count !== seen) [seen, progressAt] = [count, Date.now()];
+		if (Date.now() - progressAt > STALL_MS) return { list, stalled: true };
 		await sleep(250);
 	}
 }
@@ -51,7 +60,8 @@ async function sends(side, round) {
 			return fetch(`${webhookUrl}/webhook/${SENDS.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
 		}),
 	);
-	const list = await reach({ rest, count: before.length + SENDS.executions }, SENDS.workflowId, 600000);
+	const { list, stalled } = await reach({ rest, count: before.length + SENDS.executions }, SENDS.workflowId);
+	if (stalled) throw new Error(`${side.label}: the ${SENDS.executions} send executions stalled (${JSON.stringify(list)})`);
 	const ms = performance.now() - started;
 	await control('POST', 'rate-limits', { enabled: false });
 	let failed = 0;
@@ -83,12 +93,12 @@ async function drain(side, round) {
 		await control('POST', 'webhooks/green-api/batch', { notifications });
 	}
 	const emptied = async () => (await control('GET', 'queue')).length === 0;
-	const list = await reach({ rest, count: before + DRAIN.notifications }, DRAIN.workflowId, 300000, emptied);
-	const ms = performance.now() - started;
+	const { stalled } = await reach({ rest, count: before + DRAIN.notifications }, DRAIN.workflowId, emptied);
+	const ms = performance.now() - started - (stalled ? STALL_MS : 0);
 	await sleep(2000);
 	const executions = finished(await allExecutions(rest, DRAIN.workflowId)).length - before;
-	const result = { ms, perSecond: (DRAIN.notifications / ms) * 1000, executions, countedAtDrain: finished(list).length - before };
-	log(`${side.label} queue trigger round ${round}: ${(ms / 1000).toFixed(1)} s, ${result.perSecond.toFixed(1)} executions/s, ${executions} executions`);
+	const result = { ms, perSecond: (executions / ms) * 1000, executions, stalled };
+	log(`${side.label} queue trigger round ${round}: ${stalled ? `STALLED after ${executions} of ${DRAIN.notifications}` : `${(ms / 1000).toFixed(1)} s`}, ${result.perSecond.toFixed(1)} executions/s, ${executions} executions`);
 	return result;
 }
 
@@ -128,6 +138,12 @@ async function run() {
 	const raw = { queueMode: await onQueueMode(), oneProcess: await onOneProcess() };
 	const m = (side, measure, key) => median(raw[side][measure].map((r) => r[key]));
 	const runs = (side, measure, key, digits = 0) => raw[side][measure].map((r) => r[key].toFixed(digits)).join(', ');
+	/** The median drain time, or how many runs stalled (no new execution for a minute) and after how many. */
+	const drained = (side) => {
+		const stalls = raw[side].drain.filter((r) => r.stalled);
+		if (stalls.length === 0) return `${(m(side, 'drain', 'ms') / 1000).toFixed(1)} s`;
+		return `stalled in ${stalls.length} of ${raw[side].drain.length} runs (after ${stalls.map((r) => r.executions).join(', ')})`;
+	};
 	const rows = [
 		[`Queue mode: ${SENDS.executions} executions × ${SENDS.items} Message › Send at once, emulator limits on (sendMessage 50/s, floor ${FLOOR_MS / 1000} s); main + 2 workers (concurrency 5) + webhook processor`, '', '', ''],
 		['  failed items', String(m('queueMode', 'sends', 'failed')), `runs: ${runs('queueMode', 'sends', 'failed')}`, 'goal 0'],
@@ -136,8 +152,8 @@ async function run() {
 		['  beside it, one n8n process: failed items / requests per message', `${m('oneProcess', 'sends', 'failed')} / ${m('oneProcess', 'sends', 'requestsPerMessage').toFixed(3)}`, `429 answers: ${runs('oneProcess', 'sends', 'tooMany')}`, ''],
 		['  beside it, one n8n process: wall time', `${(m('oneProcess', 'sends', 'ms') / 1000).toFixed(1)} s`, `${(m('oneProcess', 'sends', 'ms') / FLOOR_MS).toFixed(3)} × floor`, ''],
 		[`Queue mode: ${DRAIN.notifications} notifications through the GREEN-API Queue Trigger (n8n's defaults)`, '', '', ''],
-		['  time to drain', `${(m('queueMode', 'drain', 'ms') / 1000).toFixed(1)} s`, `${m('queueMode', 'drain', 'perSecond').toFixed(1)} executions/s; executions per run: ${runs('queueMode', 'drain', 'executions')}`, `${DRAIN.notifications} each, none twice`],
-		['  beside it, one n8n process', `${(m('oneProcess', 'drain', 'ms') / 1000).toFixed(1)} s`, `${m('oneProcess', 'drain', 'perSecond').toFixed(1)} executions/s; executions per run: ${runs('oneProcess', 'drain', 'executions')}`, ''],
+		['  time to drain', drained('queueMode'), `${m('queueMode', 'drain', 'perSecond').toFixed(1)} executions/s; executions per run: ${runs('queueMode', 'drain', 'executions')}`, `${DRAIN.notifications} each, never a stall`],
+		['  beside it, one n8n process', drained('oneProcess'), `${m('oneProcess', 'drain', 'perSecond').toFixed(1)} executions/s; executions per run: ${runs('oneProcess', 'drain', 'executions')}`, ''],
 	];
 	return { rows, raw };
 }

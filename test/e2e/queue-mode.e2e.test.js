@@ -145,7 +145,7 @@ test('the Queue Trigger drains 300 of 300 notifications three times in a row, no
 					const queue = await control('GET', 'queue');
 					const calls = (await control('GET', 'log')).filter((entry) => ['receiveNotification', 'deleteNotification'].includes(entry.method));
 					const last = calls.at(-1);
-					return `round ${round}: queue length ${queue.length} (received ${queue.received}, deleted ${queue.deleted}); last queue call ${last ? `${last.method} ${Math.round((Date.now() - last.time) / 1000)} s ago` : 'none'}`;
+					return `round ${round}: queue length ${queue.length} (receipts handed out: ${queue.received.length}, deleted: ${queue.deleted.length}); last queue call ${last ? `${last.method} ${Math.round((Date.now() - last.time) / 1000)} s ago` : 'none'}`;
 				},
 			},
 		);

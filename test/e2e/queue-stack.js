@@ -20,6 +20,15 @@ const stack = require('./stack');
 
 const execFileAsync = promisify(execFile);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** `promise`, or undefined after `ms`; the timer is cleared either way (nothing keeps the test process alive). */
+async function within(promise, ms) {
+	let timer;
+	try {
+		return await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** Every process group still running, killed at once if the test process exits without stopping them. */
@@ -55,11 +64,11 @@ function startGroup(name, command, args, { env, logFile, hostname, stopSignal = 
 		(stopping ??= (async () => {
 			if (proc.exitCode === null && proc.signalCode === null) {
 				killGroup(proc.pid, stopSignal);
-				await Promise.race([exited, sleep(graceMs)]);
+				await within(exited, graceMs);
 			}
 			// the leader's children (n8n's task runner, postgres' backends) go with it
 			killGroup(proc.pid, 'SIGKILL');
-			await Promise.race([exited, sleep(2000)]);
+			await within(exited, 2000);
 			liveGroups.delete(proc.pid);
 		})());
 	return { name, proc, pid: proc.pid, log: () => fs.readFileSync(logFile, 'utf8'), stop };

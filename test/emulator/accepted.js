@@ -1,5 +1,6 @@
 'use strict';
-// What the emulator accepted (answered 200), per API method, from its request log: how many calls, how many
+// What the emulator accepted (the method took effect: its handler answered 200, even where a fault then replaced or
+// dropped the answer), per API method, from its request log: how many calls, how many
 // distinct bodies, and every body accepted more than once. A Message › Send accepted twice is a WhatsApp message
 // delivered twice: the queue-mode suite counts those here. `GET /__control/accepted`.
 const { METHODS_BY_KEY } = require('./methods');
@@ -8,7 +9,7 @@ function acceptedByMethod(log) {
 	const byMethod = {};
 	const bodies = new Map();
 	for (const entry of log) {
-		if (entry.status !== 200) continue;
+		if (!entry.accepted) continue;
 		const name = METHODS_BY_KEY.get(String(entry.method).toLowerCase())?.name ?? String(entry.method);
 		byMethod[name] ??= { accepted: 0, distinct: 0, repeated: [] };
 		byMethod[name].accepted += 1;

@@ -41,3 +41,24 @@ test('nothing accepted after a reset', async () => {
 	await fetch(`${emulator.url}/__control/reset`, { method: 'POST' });
 	expect(await accepted()).toEqual({});
 });
+
+test('a fault after handling: the send takes effect, its answer is replaced or dropped, and it still counts', async () => {
+	await fetch(`${emulator.url}/__control/reset`, { method: 'POST' });
+	const addFault = (rule) => fetch(`${emulator.url}/__control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+	await addFault({ method: 'sendMessage', status: 504, afterHandling: true });
+	const first = { chatId: SEED.personalChatId, message: 'answered 504' };
+	expect(await send(first)).toBe(504);
+	await addFault({ method: 'sendMessage', drop: true, afterHandling: true });
+	const second = { chatId: SEED.personalChatId, message: 'socket dropped' };
+	await expect(send(second)).rejects.toThrow();
+	// a plain fault refuses the call: nothing took effect
+	await addFault({ method: 'sendMessage', status: 500 });
+	expect(await send({ chatId: SEED.personalChatId, message: 'refused' })).toBe(500);
+	expect(await accepted()).toEqual({ sendMessage: { accepted: 2, distinct: 2, repeated: [] } });
+	const history = await fetch(`${emulator.url}/waInstance${ID_INSTANCE}/getChatHistory/${API_TOKEN_INSTANCE}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ chatId: SEED.personalChatId, count: 3 }),
+	});
+	expect((await history.json()).slice(0, 2).map((message) => message.textMessage)).toEqual(['socket dropped', 'answered 504']);
+});

@@ -39,7 +39,7 @@ function stats(log) {
 
 /** A fault rule from the control request, checked and normalised. */
 function faultRule(body) {
-	const { method = '*', times = 1, status, body: answer, headers = {}, delayMs = 0, malformed, drop } = body;
+	const { method = '*', times = 1, status, body: answer, headers = {}, delayMs = 0, malformed, drop, afterHandling } = body;
 	check(typeof method === 'string' && method !== '', "'method' must be an API method name or \"*\"");
 	check(times === -1 || (Number.isInteger(times) && times >= 1), "'times' must be a positive integer or -1 (forever)");
 	const isStatus = Number.isInteger(status) && status >= 100 && status <= 599;
@@ -55,6 +55,7 @@ function faultRule(body) {
 		delayMs,
 		malformed: Boolean(malformed),
 		drop: Boolean(drop),
+		afterHandling: Boolean(afterHandling),
 	};
 }
 
