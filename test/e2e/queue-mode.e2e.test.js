@@ -113,8 +113,9 @@ test('4 executions × 500 Message › Send over 2 workers, GREEN-API rate limit 
 	);
 
 	expect(results.map(({ status }) => status)).toEqual(['success', 'success', 'success', 'success']);
-	// the executions ran on the workers, not on main
+	// the executions ran on the workers (both of them), not on main
 	expect(Object.values(perWorker).reduce((a, b) => a + b, 0)).toBe(SENDS.executions);
+	expect(Object.values(perWorker).filter((count) => count === 0)).toEqual([]);
 	expect(items).toHaveLength(SENDS.executions * SENDS.items);
 	expect(failed).toHaveLength(0);
 	expect(items.every((item) => typeof item.json.idMessage === 'string')).toBe(true);
@@ -123,6 +124,41 @@ test('4 executions × 500 Message › Send over 2 workers, GREEN-API rate limit 
 	const sentTexts = new Set((await control('GET', 'log')).filter((entry) => entry.method === 'sendMessage' && entry.status === 200).map((entry) => entry.body.message));
 	expect(bodies.flatMap((body) => body.items.map((item) => item.message)).filter((text) => !sentTexts.has(text))).toEqual([]);
 }, 300000);
+
+test('a send whose answer is lost on a worker (504 or a reset after GREEN-API took it, a 500) is never sent twice', async () => {
+	await control('POST', 'reset');
+	// the first three sendMessage calls, whichever items make them: taken then 504, taken then the socket reset, refused with 500
+	await control('POST', 'faults', { method: 'sendMessage', status: 504, afterHandling: true });
+	await control('POST', 'faults', { method: 'sendMessage', drop: true, afterHandling: true });
+	await control('POST', 'faults', { method: 'sendMessage', status: 500 });
+	const items = [0, 1, 2, 3].map((i) => ({ chatId: SEED.personalChatId, message: `queue fault case ${i}` }));
+	const before = (await executions(SENDS.workflowId)).map(({ id }) => id);
+	const answer = await fetch(`${stack.webhookUrl}/webhook/${SENDS.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
+	expect(answer.status).toBe(200);
+	const list = await untilExecutions(SENDS.workflowId, (all) => finished(all).length > before.length, { timeoutMs: 180000, describe: async () => 'the fault-case execution' });
+	const [{ id }] = list.filter((execution) => !before.includes(execution.id));
+	const { status, data } = await executionData(id);
+	const output = data.resultData.runData.Send[0].data.main[0].map((item) => item.json);
+	const requests = await control('GET', 'log');
+	const times = (text) => requests.filter((entry) => entry.method === 'sendMessage' && entry.accepted && entry.body.message === text).length;
+	log(`fault cases: ${JSON.stringify(output.map((json, i) => ({ accepted: times(items[i].message), idMessage: json.idMessage, error: json.error })))}`);
+
+	expect(status).toBe('success');
+	expect(output).toHaveLength(items.length);
+	expect((await control('GET', 'faults')).length).toBe(0);
+	expect((await control('GET', 'accepted')).sendMessage.repeated).toEqual([]);
+	output.forEach((json, i) => {
+		if (json.error === undefined) {
+			// reported as sent: GREEN-API has it, once
+			expect(typeof json.idMessage).toBe('string');
+			expect(times(items[i].message)).toBe(1);
+		} else {
+			// not known to be sent: the error says it may have been, and nothing was sent twice
+			expect(`${json.error} ${json.description ?? ''}`).toMatch(/may have been/i);
+			expect(times(items[i].message)).toBeLessThanOrEqual(1);
+		}
+	});
+}, 240000);
 
 test('the Queue Trigger drains 300 of 300 notifications three times in a row, nothing twice (n8n defaults)', async () => {
 	await control('POST', 'reset');
