@@ -85,21 +85,31 @@ export class ArchivePoller extends Stoppable {
 		super(context, options.executionWaitMs);
 	}
 
-	/** The first comparison, awaited by the activation: a failure is logged, and the next period compares again. */
+	/** Whether the chats were seen at activation (the loop then starts with a pause). */
+	private primed = false;
+
+	/**
+	 * At activation, with no chats recorded yet: reads getChats and records them (it announces nothing, so nothing is
+	 * emitted before n8n has the trigger). A failure is logged, and the loop compares at once instead.
+	 */
 	async prime(): Promise<void> {
+		const state = this.context.getWorkflowStaticData('node') as ArchiveState;
+		if (state.archiveChats !== undefined) return;
 		await this.pollSafely();
+		this.primed = state.archiveChats !== undefined;
 	}
 
-	/** The comparisons after the first, one per period. */
+	/** The comparisons, one per period. */
 	run(): void {
 		this.start(async () => await this.loop());
 	}
 
 	private async loop(): Promise<void> {
+		if (this.primed) await this.pause(this.options.periodMs);
 		while (!this.stopped) {
-			await this.pause(this.options.periodMs);
-			if (this.stopped) break;
 			await this.pollSafely();
+			if (this.stopped) break;
+			await this.pause(this.options.periodMs);
 		}
 	}
 
