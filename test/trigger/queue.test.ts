@@ -5,6 +5,7 @@ import { forgetDrains } from '../../nodes/GreenApi/trigger/ownership';
 import { API_URL, apiPath, ID_INSTANCE, TOKEN } from '../helpers/harness';
 import { expectNoSecret } from '../helpers/secrets';
 import { queueTriggerWorkflow } from '../helpers/triggerHarness';
+import { GreenApiQueueTrigger } from '../../nodes/GreenApi/GreenApiQueueTrigger.node';
 import { virtualClock } from '../helpers/virtualClock';
 import { systemClock, useClock } from '../../nodes/GreenApi/transport/clock';
 
@@ -408,5 +409,18 @@ describe('GREEN-API Queue Trigger: exactly one execution per notification runs t
 	it('refuses an Execution Wait that is not whole seconds from 1 to 3600, naming it', async () => {
 		const workflow = trigger({ options: { executionWait: 0 } });
 		await expect(workflow.activate()).rejects.toThrow('Invalid Execution Wait "0": expected whole seconds from 1 to 3600');
+	});
+});
+
+describe('GREEN-API Queue Trigger: test mode', () => {
+	it('tells what to do: a notice in the parameters and the trigger panel name "Execute step" and sending a message', () => {
+		const { description } = new GreenApiQueueTrigger();
+		const notice = description.properties.find((property) => property.name === 'testNotice');
+		expect(notice).toMatchObject({ type: 'notice' });
+		expect(notice?.displayName).toContain('"Execute step"');
+		expect(notice?.displayName).toContain('send a WhatsApp message');
+		const panel = description.triggerPanel as { executionsHelp: { inactive: string; active: string } };
+		expect(panel.executionsHelp.inactive).toContain('"Execute step"');
+		expect(panel.executionsHelp.active).toContain('"Execute step"');
 	});
 });
