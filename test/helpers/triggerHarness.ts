@@ -138,8 +138,12 @@ export function queueTriggerWorkflow(
 	const executedKeys = new Set<string>();
 	const script: Script[] = [];
 	let saved = '{}';
+	// as n8n's WorkflowStaticDataService: saved only when n8n's observable static data says it changed
 	const save = () => {
+		const all = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+		if (all.__dataChanged !== true) return;
 		saved = JSON.stringify(workflow.getStaticData('node', node));
+		all.__dataChanged = false;
 	};
 	/** What happened, in order: the test's nock replies add to it too. */
 	const log: string[] = [];

@@ -156,6 +156,8 @@ export class ArchivePoller extends Stoppable {
 				: 'done';
 			if (outcome === 'done' || outcome === 'duplicate' || outcome === 'unknown') {
 				committed[change.chatId] = known[change.chatId];
+				// a new object, so that n8n sees the change and saves it (with the next emit or the deactivation)
+				state.archiveChats = { ...committed };
 				this.crashed.delete(change.key);
 			} else if (outcome === 'again') {
 				this.crashed.set(change.key, attempt + 1);

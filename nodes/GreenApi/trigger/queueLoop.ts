@@ -4,7 +4,7 @@ import { normalizeEvent, passesFilters, type TriggerFilters } from './events';
 import { greenApiRequest } from '../transport';
 import { clock } from '../transport/clock';
 import { deduplicationKey, notificationIdentity } from './identity';
-import { attemptSuffix, type Ledger, nextAttempt, remember } from './ledger';
+import { attemptSuffix, type Ledger, type LedgerEntry, nextAttempt, remember } from './ledger';
 import { bound, type Outcome, Stoppable } from './stoppable';
 
 /** The pause after a failed call or a refused execution: doubling from 1 s up to a minute, never giving up. */
@@ -153,16 +153,16 @@ export class QueueLoop extends Stoppable {
 		const event = normalizeEvent(body);
 		if (!event || !passesFilters(event, this.options.filters)) return 'done';
 		const identity = notificationIdentity(body, receiptId);
-		const ledger = this.ledger();
-		if (ledger[identity]?.done) return 'done';
-		const attempt = nextAttempt(ledger[identity], this.unfinished.has(identity));
-		remember(ledger, identity, { attempt });
+		const known = this.ledger()[identity];
+		if (known?.done) return 'done';
+		const attempt = nextAttempt(known, this.unfinished.has(identity));
+		this.record(identity, { attempt });
 		const key = this.keyOf(identity, attempt);
 		const outcome = await this.emitAndWait(event, key);
 		if (outcome === 'unknown') this.unfinished.add(identity);
 		else this.unfinished.delete(identity);
 		if (outcome !== 'done' && outcome !== 'duplicate') return outcome;
-		remember(ledger, identity, { attempt, done: true });
+		this.record(identity, { attempt, done: true });
 		// n8n saves static data at each emit, and skips a key an execution holds: this emit saves the ledger before
 		// the notification is deleted, and starts nothing
 		const saved = await this.emitAndWait(event, key);
@@ -175,9 +175,17 @@ export class QueueLoop extends Stoppable {
 	}
 
 	private ledger(): Ledger {
-		const state = this.context.getWorkflowStaticData('node') as QueueState;
-		state.queueLedger ??= {};
-		return state.queueLedger;
+		return (this.context.getWorkflowStaticData('node') as QueueState).queueLedger ?? {};
+	}
+
+	/**
+	 * Records an entry in a new ledger object: n8n saves static data only when it saw a change, and sees none inside
+	 * an object that was added after the workflow was loaded.
+	 */
+	private record(identity: string, entry: LedgerEntry): void {
+		const ledger = { ...this.ledger() };
+		remember(ledger, identity, entry);
+		(this.context.getWorkflowStaticData('node') as QueueState).queueLedger = ledger;
 	}
 
 	private keyOf(identity: string, attempt: number): string {
