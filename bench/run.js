@@ -396,6 +396,7 @@ const SECTIONS = {
 	sends: () => require('./messages').run(['sends']),
 	files: () => require('./messages').run(['files']),
 	queue: () => require('./queue').run(),
+	queueMode: () => require('./queue-mode').run(),
 };
 
 /** Replaces (or appends) the part of BENCHMARKS.md between the section's markers. */

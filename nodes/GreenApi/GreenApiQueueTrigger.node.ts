@@ -8,6 +8,25 @@ import { QueueLoop } from './trigger/queueLoop';
 
 /** GREEN-API's bounds for receiveNotification's long poll, in seconds. */
 const RECEIVE_TIMEOUT = { min: 5, max: 60, default: 20 };
+/** How long to wait for an execution's end before receiving again, in seconds. */
+const EXECUTION_WAIT = { min: 1, max: 3600, default: 10 };
+
+/** A whole number option within its bounds, or an error naming it. */
+function wholeSeconds(
+	node: ReturnType<ITriggerFunctions['getNode']>,
+	name: string,
+	value: unknown,
+	limits: { min: number; max: number; default: number },
+): number {
+	const seconds = Number(value ?? limits.default);
+	if (!Number.isInteger(seconds) || seconds < limits.min || seconds > limits.max) {
+		throw new NodeOperationError(
+			node,
+			`Invalid ${name} "${String(value)}": expected whole seconds from ${limits.min} to ${limits.max}`,
+		);
+	}
+	return seconds;
+}
 
 export class GreenApiQueueTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,12 +42,30 @@ export class GreenApiQueueTrigger implements INodeType {
 		inputs: [],
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- n8n's community rules ask for the constant
 		outputs: [NodeConnectionTypes.Main],
+		triggerPanel: {
+			header: 'Waiting for an event in the GREEN-API queue',
+			executionsHelp: {
+				inactive:
+					'<b>While building your workflow</b>, click "Execute step", then send a WhatsApp message to the instance\'s number (or from it): the first event in the queue starts the test run.<br /><br /><b>Once you are happy with your workflow</b>, publish it: every event in the queue then starts an execution, exactly once.',
+				active:
+					'<b>While building your workflow</b>, click "Execute step", then send a WhatsApp message to the instance\'s number: the first event in the queue starts the test run.<br /><br /><b>Your workflow is active</b>: every event in the queue starts an execution, exactly once.',
+			},
+			activationHint:
+				'Once you have finished building your workflow, publish it to receive every event of the queue without clicking a button.',
+		},
 		credentials: [{ name: 'greenApi', required: true }],
 		properties: [
 			{
 				displayName:
 					'Receives events by asking GREEN-API for them, so n8n needs no public URL. GREEN-API fills this queue only while the instance has no webhook URL; one workflow per instance.',
 				name: 'queueNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName:
+					'To test: click "Execute step" (or "Execute workflow"), then send a WhatsApp message to the instance\'s number, or from it. The first event in the queue starts the test run (an event already waiting in the queue comes first).',
+				name: 'testNotice',
 				type: 'notice',
 				default: '',
 			},
@@ -59,6 +96,15 @@ export class GreenApiQueueTrigger implements INodeType {
 							"Whether to clear the instance's webhook URL while the workflow is active (GREEN-API fills the queue only without one); it is restored on deactivation if nobody changed it meanwhile",
 					},
 					{
+						displayName: 'Execution Wait (Seconds)',
+						name: 'executionWait',
+						type: 'number',
+						typeOptions: { minValue: EXECUTION_WAIT.min, maxValue: EXECUTION_WAIT.max },
+						default: 10,
+						description:
+							'How long to wait for an event\'s execution to end before receiving the next event, e.g. 10. An execution still running then is left to n8n and never started twice; in queue mode n8n can miss an execution\'s end, so this keeps the queue moving.',
+					},
+					{
 						displayName: 'Long Poll Timeout (Seconds)',
 						name: 'receiveTimeout',
 						type: 'number',
@@ -75,14 +121,14 @@ export class GreenApiQueueTrigger implements INodeType {
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		const filters = readTriggerFilters(this);
-		const options = this.getNodeParameter('options', {}) as { clearWebhookUrl?: boolean; receiveTimeout?: number };
-		const receiveTimeout = Number(options.receiveTimeout ?? RECEIVE_TIMEOUT.default);
-		if (!Number.isInteger(receiveTimeout) || receiveTimeout < RECEIVE_TIMEOUT.min || receiveTimeout > RECEIVE_TIMEOUT.max) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Invalid Long Poll Timeout "${String(options.receiveTimeout)}": expected whole seconds from ${RECEIVE_TIMEOUT.min} to ${RECEIVE_TIMEOUT.max}`,
-			);
-		}
+		const options = this.getNodeParameter('options', {}) as {
+			clearWebhookUrl?: boolean;
+			receiveTimeout?: number;
+			executionWait?: number;
+		};
+		const receiveTimeout = wholeSeconds(this.getNode(), 'Long Poll Timeout', options.receiveTimeout, RECEIVE_TIMEOUT);
+		const executionWaitMs =
+			wholeSeconds(this.getNode(), 'Execution Wait', options.executionWait, EXECUTION_WAIT) * 1000;
 		const minutes = Number(this.getNodeParameter('archivePollMinutes', 1));
 		if (filters.events.includes('chat.archive') && !(Number.isFinite(minutes) && minutes >= 1)) {
 			throw new NodeOperationError(
@@ -95,13 +141,15 @@ export class GreenApiQueueTrigger implements INodeType {
 			events: filters.events,
 			clearWebhookUrl: options.clearWebhookUrl === true,
 		});
-		const queue = new QueueLoop(this, { receiveTimeout, filters });
-		queue.run();
 		let archive: ArchivePoller | undefined;
 		if (filters.events.includes('chat.archive')) {
-			archive = new ArchivePoller(this, { periodMs: minutes * 60_000, filters, idInstance });
+			archive = new ArchivePoller(this, { periodMs: minutes * 60_000, filters, idInstance, executionWaitMs });
+			// the chats are seen before trigger() returns, so n8n saves them with the activation
+			await archive.prime();
 			archive.run();
 		}
+		const queue = new QueueLoop(this, { receiveTimeout, filters, executionWaitMs });
+		queue.run();
 		return {
 			closeFunction: async () => {
 				await Promise.all([queue.stop(), archive?.stop()]);

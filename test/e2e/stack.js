@@ -401,6 +401,13 @@ function storedData(userFolder) {
 module.exports = {
 	startStack,
 	n8nCli,
+	// the parts test/e2e/queue-stack.js builds n8n's queue mode from
+	n8nEnv,
+	credentialFile,
+	registryInstaller,
+	restClient,
+	emulatorControl,
+	executionsOf,
 	OWNER,
 	freePort,
 	packPackage,

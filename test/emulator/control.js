@@ -4,6 +4,7 @@
 const { METHODS_BY_KEY, chatsByActivity, chatSummary, messageCount, AREA_CONTROL_ROUTES, ValidationError } = require('./methods');
 const { TYPE_SETTINGS, greenApiEnvelope } = require('./webhooks');
 const { enqueueNotification, setChatArchive } = require('./api/notifications');
+const { acceptedByMethod } = require('./accepted');
 
 const INSTANCE_STATES = ['notAuthorized', 'authorized', 'blocked', 'sleepMode', 'starting', 'yellowCard'];
 
@@ -38,7 +39,7 @@ function stats(log) {
 
 /** A fault rule from the control request, checked and normalised. */
 function faultRule(body) {
-	const { method = '*', times = 1, status, body: answer, headers = {}, delayMs = 0, malformed, drop } = body;
+	const { method = '*', times = 1, status, body: answer, headers = {}, delayMs = 0, malformed, drop, afterHandling } = body;
 	check(typeof method === 'string' && method !== '', "'method' must be an API method name or \"*\"");
 	check(times === -1 || (Number.isInteger(times) && times >= 1), "'times' must be a positive integer or -1 (forever)");
 	const isStatus = Number.isInteger(status) && status >= 100 && status <= 599;
@@ -54,6 +55,7 @@ function faultRule(body) {
 		delayMs,
 		malformed: Boolean(malformed),
 		drop: Boolean(drop),
+		afterHandling: Boolean(afterHandling),
 	};
 }
 
@@ -147,6 +149,7 @@ const ROUTES = {
 		return { cleared: true };
 	},
 	'GET /__control/stats': (emu) => stats(emu.log),
+	'GET /__control/accepted': (emu) => acceptedByMethod(emu.log),
 	'POST /__control/rate-limits': (emu, body) => {
 		check(typeof body.enabled === 'boolean', "'enabled' must be true or false");
 		emu.rateLimits.enabled = body.enabled;

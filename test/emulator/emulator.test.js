@@ -356,6 +356,7 @@ describe('log, stats, state and reset', () => {
 				httpMethod: 'POST',
 				path: `/waInstance${ID_INSTANCE}/archiveChat/***`,
 				status: 200,
+				accepted: true,
 				body: { chatId: SEED.personalChatId },
 				durationMs: expect.any(Number),
 			},

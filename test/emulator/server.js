@@ -152,8 +152,21 @@ async function dispatch(emu, req, url, match, parsed, raw) {
 	if (idInstance !== state.idInstance) return results.text('Forbidden', 403);
 	if (token !== state.apiTokenInstance) return results.text('Unauthorized', 401);
 	const fault = takeFault(emu.faults, methodName);
+	if (fault?.afterHandling) {
+		// the call takes effect, then the answer is lost or replaced: a send the client cannot know went through
+		const handled = await handleMethod(emu, req, url, match, parsed, raw);
+		const forced = await applyFault(emu, fault);
+		return forced ? { ...forced, accepted: handled.accepted } : handled;
+	}
 	const forced = fault && (await applyFault(emu, fault));
 	if (forced) return forced;
+	return await handleMethod(emu, req, url, match, parsed, raw);
+}
+
+/** The method's own checks and handler; `accepted` when it answered 200 (the call took effect). */
+async function handleMethod(emu, req, url, match, parsed, raw) {
+	const [, , methodName] = match;
+	const { state } = emu;
 	const method = METHODS_BY_KEY.get(methodName.toLowerCase());
 	if (!method || method.verb !== req.method) return results.text('Not Found', 404);
 	if (emu.rateLimits.enabled && overLimit(emu.rateLimits.windows, method.name, method.limit)) return tooManyRequests();
@@ -164,7 +177,7 @@ async function dispatch(emu, req, url, match, parsed, raw) {
 	const body = isPlainObject(parsed.value) ? parsed.value : {};
 	try {
 		// pathArg: a segment after the token, e.g. deleteNotification's receipt id
-		return await method.handle({
+		const result = await method.handle({
 			state,
 			body,
 			query: url.searchParams,
@@ -173,6 +186,7 @@ async function dispatch(emu, req, url, match, parsed, raw) {
 			baseUrl: emu.baseUrl,
 			pathArg: match[4],
 		});
+		return { ...result, accepted: result.status === 200 };
 	} catch (error) {
 		if (error instanceof ValidationError) return validationFailure(url.pathname, error.message);
 		throw error;
@@ -212,6 +226,7 @@ async function handleApi(emu, req, res, url) {
 		httpMethod: req.method,
 		path: redactedPath(url, match),
 		status: result.drop ? null : result.status,
+		accepted: Boolean(result.accepted),
 		body: isRaw ? { bytes: bytes.length, contentType: req.headers['content-type'] ?? null } : parsed.error ? raw : (parsed.value ?? null),
 		durationMs: Math.round((performance.now() - started) * 1000) / 1000,
 	});

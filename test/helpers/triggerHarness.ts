@@ -108,15 +108,23 @@ export function triggerWorkflow(parameters: IDataObject, { typeVersion }: { type
 export interface Emitted {
 	items: IDataObject[];
 	key?: string;
-	/** What n8n did: ran it, skipped it as a duplicate of an earlier key, or refused it (the done promise rejects). */
-	outcome: 'ran' | 'duplicate' | 'refused';
+	/**
+	 * What n8n did: ran it (to success or error), skipped it as a duplicate of an earlier key, refused it (the done
+	 * promise rejects), ran it until it crashed or was cancelled, or ran it without ever telling its end (queue mode's
+	 * lost completion, or n8n killed meanwhile).
+	 */
+	outcome: 'ran' | 'duplicate' | 'refused' | 'crashed' | 'canceled' | 'failed' | 'hung';
 }
+
+/** How the next executions end, in order (then they succeed). */
+type Script = 'refused' | 'crashed' | 'canceled' | 'failed' | 'hung';
 
 /**
  * A workflow holding a GREEN-API Queue Trigger, activated through n8n-core's real TriggerContext. `emit` behaves as
- * n8n 2.41's does: a key an earlier execution used is skipped (the done promise resolves with nothing), and
- * `refuseNext` makes the next emits fail. The executed keys and static data survive `activate()` again, as n8n's
- * database does across a restart.
+ * n8n 2.41's does: a key any earlier execution holds (whatever its status) is skipped, the done promise resolving
+ * with nothing; `next()` scripts how the next executions end. Static data is saved as n8n saves it: at each emit and
+ * at activation; `kill()` stops the trigger as SIGKILL would, keeping only the saved static data, and `activate()`
+ * again is n8n started again on the same database.
  */
 export function queueTriggerWorkflow(
 	parameters: IDataObject,
@@ -128,7 +136,15 @@ export function queueTriggerWorkflow(
 	workflow.name = workflowName;
 	const emitted: Emitted[] = [];
 	const executedKeys = new Set<string>();
-	let refusals = 0;
+	const script: Script[] = [];
+	let saved = '{}';
+	// as n8n's WorkflowStaticDataService: saved only when n8n's observable static data says it changed
+	const save = () => {
+		const all = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+		if (all.__dataChanged !== true) return;
+		saved = JSON.stringify(workflow.getStaticData('node', node));
+		all.__dataChanged = false;
+	};
 	/** What happened, in order: the test's nock replies add to it too. */
 	const log: string[] = [];
 	const emit = (
@@ -137,22 +153,28 @@ export function queueTriggerWorkflow(
 		done?: { resolve: (run: IRun | undefined) => void; reject: (error: Error) => void },
 		key?: string,
 	) => {
+		save();
 		const items = data.flat().map((item) => item.json);
-		if (refusals > 0) {
-			refusals--;
-			emitted.push({ items, key, outcome: 'refused' });
-			log.push('emit refused');
-			done?.reject(new Error('The execution could not be saved'));
-		} else if (key !== undefined && executedKeys.has(key)) {
-			emitted.push({ items, key, outcome: 'duplicate' });
-			log.push('emit duplicate');
+		const record = (outcome: Emitted['outcome']) => {
+			emitted.push({ items, key, outcome });
+			log.push(outcome === 'ran' ? 'emit' : `emit ${outcome}`);
+		};
+		if (key !== undefined && executedKeys.has(key)) {
+			record('duplicate');
 			done?.resolve(undefined);
-		} else {
-			if (key !== undefined) executedKeys.add(key);
-			emitted.push({ items, key, outcome: 'ran' });
-			log.push('emit');
-			done?.resolve({} as IRun);
+			return;
 		}
+		const next = script.shift();
+		if (next === 'refused') {
+			record('refused');
+			done?.reject(new Error('The execution could not be saved'));
+			return;
+		}
+		if (key !== undefined) executedKeys.add(key);
+		record(next ?? 'ran');
+		if (next === 'hung') return;
+		const status = next === undefined ? 'success' : next === 'failed' ? 'error' : next;
+		done?.resolve({ status } as IRun);
 	};
 	const emitError = (error: Error) => log.push(`emitError ${error.message}`);
 	let response: ITriggerResponse | undefined;
@@ -162,8 +184,13 @@ export function queueTriggerWorkflow(
 		emitted,
 		ran: () => emitted.filter((call) => call.outcome === 'ran').map((call) => call.items),
 		staticData: () => workflow.getStaticData('node', node) as IDataObject,
+		/** The static data as n8n last saved it. */
+		savedStaticData: () => JSON.parse(saved) as IDataObject,
 		refuseNext: (count = 1) => {
-			refusals += count;
+			for (let i = 0; i < count; i++) script.push('refused');
+		},
+		next: (...outcomes: Script[]) => {
+			script.push(...outcomes);
 		},
 		async activate(): Promise<ITriggerResponse> {
 			const context = new TriggerContext(
@@ -177,10 +204,20 @@ export function queueTriggerWorkflow(
 				() => undefined,
 			);
 			response = await nodeType.trigger.call(context);
+			save();
 			return response;
 		},
 		async close(): Promise<void> {
 			await response?.closeFunction?.();
+		},
+		/** n8n killed: the trigger's work ends, and the static data is what n8n saved last. */
+		async kill(): Promise<void> {
+			const kept = saved;
+			await response?.closeFunction?.();
+			const data = workflow.getStaticData('node', node) as IDataObject;
+			for (const name of Object.keys(data)) delete data[name];
+			Object.assign(data, JSON.parse(kept));
+			saved = kept;
 		},
 	};
 }

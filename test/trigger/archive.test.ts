@@ -138,6 +138,42 @@ describe('GREEN-API Queue Trigger: chat.archive for GREEN-API instances', () => 
 		]);
 	});
 
+	it('records the chats at activation, before trigger() returns, so n8n saves them with the activation', async () => {
+		virtualClock().time = T0;
+		const workflow = queueTriggerWorkflow({ events: ['chat.archive'] });
+		nock(API_URL).get(apiPath('getSettings')).reply(200, { webhookUrl: '', incomingWebhook: 'yes' });
+		nock(API_URL).get(apiPath('getChats')).reply(200, [chat(A, false), chat(B, true)]);
+		const poll = held('receiveNotification');
+		const chats = held('getChats');
+		await workflow.activate();
+		// n8n saves static data when trigger() returned: the chats are in it, with no event yet
+		expect(workflow.savedStaticData().archiveChats).toEqual({
+			[A]: { archived: false, changes: 0, since: T0 },
+			[B]: { archived: true, changes: 0, since: T0 },
+		});
+		await Promise.all([poll.reached, chats.reached]);
+		await workflow.close();
+		poll.release();
+		chats.release();
+		expect(workflow.emitted).toEqual([]);
+	});
+
+	it('announces a change whose execution crashed again at the next poll, with a key of its own', async () => {
+		virtualClock().time = T0;
+		const workflow = queueTriggerWorkflow({ events: ['chat.archive'] });
+		workflow.next('crashed');
+		await run(workflow, [
+			[chat(A, false)],
+			[chat(A, true)],
+			[chat(A, true)],
+		]);
+		expect(workflow.emitted.map((call) => [call.items[0].chatId, call.outcome])).toEqual([
+			[A, 'crashed'],
+			[A, 'ran'],
+		]);
+		expect(workflow.emitted[1].key).toBe(`${workflow.emitted[0].key}:1`);
+	});
+
 	it('polls getChats only with chat.archive selected', async () => {
 		const workflow = queueTriggerWorkflow({ events: ['incomingMessageReceived'] });
 		nock(API_URL).get(apiPath('getSettings')).reply(200, { webhookUrl: '', incomingWebhook: 'yes' });

@@ -4,7 +4,8 @@ import { passesFilters, type TriggerEvent, type TriggerFilters } from './events'
 import { greenApiRequest } from '../transport';
 import { clock } from '../transport/clock';
 import { deduplicationKey } from './identity';
-import { Stoppable } from './queueLoop';
+import { attemptSuffix } from './ledger';
+import { Stoppable } from './stoppable';
 
 /** What the trigger knows of one chat: its archive state, how many changes it announced, and when it first saw it. */
 export interface KnownChat {
@@ -69,31 +70,57 @@ interface ArchiveState extends IDataObject {
 /**
  * GREEN-API sends no archive notification: this compares getChats with what it saw last, once per period, and
  * starts one chat.archive execution per chat whose archive state changed. The state is committed chat by chat once
- * n8n has run its execution, so a refused execution is announced again at the next poll.
+ * n8n has run its execution, so a refused, crashed or cancelled execution is announced again at the next poll (with a key of its own
+ * after a crash, which n8n would otherwise skip). The first
+ * comparison runs at activation (`prime`), so that n8n saves the chats seen with the activation.
  */
 export class ArchivePoller extends Stoppable {
+	/** Changes whose execution crashed or was cancelled in this process: the attempt to start next (its own key). */
+	private readonly crashed = new Map<string, number>();
+
 	constructor(
 		context: ITriggerFunctions,
-		private readonly options: { periodMs: number; filters: TriggerFilters; idInstance: string },
+		private readonly options: { periodMs: number; filters: TriggerFilters; idInstance: string; executionWaitMs: number },
 	) {
-		super(context);
+		super(context, options.executionWaitMs);
 	}
 
+	/** Whether the chats were seen at activation (the loop then starts with a pause). */
+	private primed = false;
+
+	/**
+	 * At activation, with no chats recorded yet: reads getChats and records them (it announces nothing, so nothing is
+	 * emitted before n8n has the trigger). A failure is logged, and the loop compares at once instead.
+	 */
+	async prime(): Promise<void> {
+		const state = this.context.getWorkflowStaticData('node') as ArchiveState;
+		if (state.archiveChats !== undefined) return;
+		await this.pollSafely();
+		this.primed = state.archiveChats !== undefined;
+	}
+
+	/** The comparisons, one per period. */
 	run(): void {
 		this.start(async () => await this.loop());
 	}
 
 	private async loop(): Promise<void> {
+		if (this.primed) await this.pause(this.options.periodMs);
 		while (!this.stopped) {
-			try {
-				await this.pollOnce();
-			} catch (error) {
-				if (this.stopped) break;
-				this.context.logger.warn('GREEN-API: getChats failed; the archive state is compared again next period', {
-					error: (error as Error).message,
-				});
-			}
+			await this.pollSafely();
+			if (this.stopped) break;
 			await this.pause(this.options.periodMs);
+		}
+	}
+
+	private async pollSafely(): Promise<void> {
+		try {
+			await this.pollOnce();
+		} catch (error) {
+			if (this.stopped) return;
+			this.context.logger.warn('GREEN-API: getChats failed; the archive state is compared again next period', {
+				error: (error as Error).message,
+			});
 		}
 	}
 
@@ -120,13 +147,21 @@ export class ArchivePoller extends Stoppable {
 		for (const change of changes) {
 			if (this.stopped) return;
 			const event = archiveEvent(change, this.options.idInstance, now);
-			const accepted = passesFilters(event, this.options.filters)
+			const attempt = this.crashed.get(change.key) ?? 0;
+			const outcome = passesFilters(event, this.options.filters)
 				? await this.emitAndWait(
 						event,
-						deduplicationKey(this.context.getWorkflow().id, node.id, `archive:${change.key}`),
+						deduplicationKey(this.context.getWorkflow().id, node.id, `archive:${change.key}${attemptSuffix(attempt)}`),
 					)
-				: true;
-			if (accepted) committed[change.chatId] = known[change.chatId];
+				: 'done';
+			if (outcome === 'done' || outcome === 'duplicate' || outcome === 'unknown') {
+				committed[change.chatId] = known[change.chatId];
+				// a new object, so that n8n sees the change and saves it (with the next emit or the deactivation)
+				state.archiveChats = { ...committed };
+				this.crashed.delete(change.key);
+			} else if (outcome === 'again') {
+				this.crashed.set(change.key, attempt + 1);
+			}
 		}
 	}
 }

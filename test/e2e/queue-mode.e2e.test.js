@@ -1,0 +1,255 @@
+'use strict';
+// The package in n8n's queue mode (issues 17 and 18): n8n 2.41.1 main + 2 workers (concurrency 5) + a webhook
+// processor, Redis and Postgres, n8n's defaults otherwise (no N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED), the package
+// installed through n8n's Community Nodes installer (test/e2e/queue-stack.js). One stack for the three suites.
+const path = require('node:path');
+
+const { SEED, ID_INSTANCE, WID } = require('../emulator/server');
+const { greenApiEnvelope } = require('../emulator/webhooks');
+const { startQueueStack, allExecutions } = require('./queue-stack');
+
+const SENDS = { workflowId: 'e2eQueueSends001', path: 'queue-sends', executions: 4, items: 500 };
+const DRAIN = { workflowId: 'e2eQueueDrain001', node: 'GREEN-API Queue Trigger', notifications: 300, rounds: 3 };
+const HOOKS = { workflowId: 'e2eQueueHooks001', webhookId: '7d1e5c3a-0009-4b00-9000-000000000001', originals: 100, repeats: 20 };
+/** No new execution for this long means the stack has stalled: the suite fails and says where. */
+const STALL_MS = 60000;
+
+let stack;
+let flatted;
+const log = (message) => process.stderr.write(`[queue mode] ${message}\n`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const control = (...args) => stack.control(...args);
+
+const executions = (workflowId) => allExecutions(stack.rest, workflowId);
+const finished = (list) => list.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+
+/**
+ * Polls until `done(list)` holds for the workflow's executions. Fails when nothing new finished for STALL_MS (with
+ * `describe()` saying what was seen) or after `timeoutMs`.
+ */
+async function untilExecutions(workflowId, done, { timeoutMs, describe }) {
+	const started = Date.now();
+	let seen = -1;
+	let lastProgress = Date.now();
+	for (;;) {
+		const list = await executions(workflowId);
+		if (await done(list)) return list;
+		const count = finished(list).length;
+		if (count !== seen) {
+			seen = count;
+			lastProgress = Date.now();
+		}
+		if (Date.now() - lastProgress > STALL_MS || Date.now() - started > timeoutMs) {
+			throw new Error(`stalled: ${count} finished executions (${list.length} in all) after ${Math.round((Date.now() - started) / 1000)} s; ${await describe()}`);
+		}
+		await sleep(500);
+	}
+}
+
+async function executionData(id) {
+	const execution = await stack.rest.get(`/executions/${id}`);
+	return { status: execution.status, data: typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data };
+}
+
+/** Runs `work` over `values`, `width` at a time, in order of the results. */
+async function mapLimited(values, width, work) {
+	const results = new Array(values.length);
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: width }, async () => {
+			while (next < values.length) {
+				const index = next++;
+				results[index] = await work(values[index]);
+			}
+		}),
+	);
+	return results;
+}
+
+beforeAll(async () => {
+	stack = await startQueueStack({ workflowsDir: path.join(__dirname, 'queue-mode-workflows'), emulatorOptions: { logLimit: 1000000 } });
+	flatted = require(path.join(stack.runtime.runtimeDir, 'node_modules', 'flatted'));
+	log(`stack up in ${(stack.timings.published / 1000).toFixed(1)} s: ${JSON.stringify(stack.timings)}`);
+}, 480000);
+
+afterAll(async () => {
+	if (stack) await stack.stop();
+});
+
+test('4 executions × 500 Message › Send over 2 workers, GREEN-API rate limit on: every item sent, none twice', async () => {
+	await control('POST', 'reset');
+	await control('POST', 'rate-limits', { enabled: true });
+	const chats = [SEED.personalChatId, SEED.groupId, SEED.lidChatId];
+	const bodies = Array.from({ length: SENDS.executions }, (_, run) => ({
+		items: Array.from({ length: SENDS.items }, (_, i) => ({ chatId: chats[i % chats.length], message: `queue run ${run} message ${i}` })),
+	}));
+	const before = stack.workerExecutions();
+	const started = performance.now();
+	const answers = await Promise.all(
+		bodies.map((body) =>
+			fetch(`${stack.webhookUrl}/webhook/${SENDS.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+		),
+	);
+	expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+	const list = await untilExecutions(SENDS.workflowId, (all) => finished(all).length >= SENDS.executions, {
+		timeoutMs: 240000,
+		describe: async () => `the emulator saw ${JSON.stringify((await control('GET', 'stats')).byMethod.sendMessage)}`,
+	});
+	const wallMs = performance.now() - started;
+	await control('POST', 'rate-limits', { enabled: false });
+
+	const results = await Promise.all(list.map(({ id }) => executionData(id)));
+	const items = results.flatMap(({ data }) => data.resultData.runData.Send?.[0]?.data?.main?.[0] ?? []);
+	const failed = items.filter((item) => item.json.error !== undefined);
+	const stats = await control('GET', 'stats');
+	const accepted = (await control('GET', 'accepted')).sendMessage;
+	const requests = stats.byMethod.sendMessage?.total ?? 0;
+	const after = stack.workerExecutions();
+	const perWorker = Object.fromEntries(Object.keys(after).map((name) => [name, after[name] - before[name]]));
+	log(
+		`sends: ${SENDS.executions} × ${SENDS.items} in ${(wallMs / 1000).toFixed(1)} s (floor 40 s); ${requests} sendMessage requests, ` +
+			`${(requests / (SENDS.executions * SENDS.items)).toFixed(3)} per message, ${stats.byMethod.sendMessage?.['429'] ?? 0} × 429; ` +
+			`${failed.length} failed items${failed.length ? ` (first: ${JSON.stringify(failed[0].json).slice(0, 300)})` : ''}; executions per worker ${JSON.stringify(perWorker)}`,
+	);
+
+	expect(results.map(({ status }) => status)).toEqual(['success', 'success', 'success', 'success']);
+	// the executions ran on the workers (both of them), not on main
+	expect(Object.values(perWorker).reduce((a, b) => a + b, 0)).toBe(SENDS.executions);
+	expect(Object.values(perWorker).filter((count) => count === 0)).toEqual([]);
+	expect(items).toHaveLength(SENDS.executions * SENDS.items);
+	expect(failed).toHaveLength(0);
+	expect(items.every((item) => typeof item.json.idMessage === 'string')).toBe(true);
+	// each of the 2,000 messages accepted exactly once at GREEN-API
+	expect(accepted).toMatchObject({ accepted: SENDS.executions * SENDS.items, distinct: SENDS.executions * SENDS.items, repeated: [] });
+	const sentTexts = new Set((await control('GET', 'log')).filter((entry) => entry.method === 'sendMessage' && entry.status === 200).map((entry) => entry.body.message));
+	expect(bodies.flatMap((body) => body.items.map((item) => item.message)).filter((text) => !sentTexts.has(text))).toEqual([]);
+}, 300000);
+
+test('a send whose answer is lost on a worker (504 or a reset after GREEN-API took it, a 500) is never sent twice', async () => {
+	await control('POST', 'reset');
+	// the first three sendMessage calls, whichever items make them: taken then 504, taken then the socket reset, refused with 500
+	await control('POST', 'faults', { method: 'sendMessage', status: 504, afterHandling: true });
+	await control('POST', 'faults', { method: 'sendMessage', drop: true, afterHandling: true });
+	await control('POST', 'faults', { method: 'sendMessage', status: 500 });
+	const items = [0, 1, 2, 3].map((i) => ({ chatId: SEED.personalChatId, message: `queue fault case ${i}` }));
+	const before = (await executions(SENDS.workflowId)).map(({ id }) => id);
+	const answer = await fetch(`${stack.webhookUrl}/webhook/${SENDS.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
+	expect(answer.status).toBe(200);
+	const list = await untilExecutions(SENDS.workflowId, (all) => finished(all).length > before.length, { timeoutMs: 180000, describe: async () => 'the fault-case execution' });
+	const [{ id }] = list.filter((execution) => !before.includes(execution.id));
+	const { status, data } = await executionData(id);
+	const output = data.resultData.runData.Send[0].data.main[0].map((item) => item.json);
+	const requests = await control('GET', 'log');
+	const times = (text) => requests.filter((entry) => entry.method === 'sendMessage' && entry.accepted && entry.body.message === text).length;
+	log(`fault cases: ${JSON.stringify(output.map((json, i) => ({ accepted: times(items[i].message), idMessage: json.idMessage, error: json.error })))}`);
+
+	expect(status).toBe('success');
+	expect(output).toHaveLength(items.length);
+	expect((await control('GET', 'faults')).length).toBe(0);
+	expect((await control('GET', 'accepted')).sendMessage.repeated).toEqual([]);
+	output.forEach((json, i) => {
+		if (json.error === undefined) {
+			// reported as sent: GREEN-API has it, once
+			expect(typeof json.idMessage).toBe('string');
+			expect(times(items[i].message)).toBe(1);
+		} else {
+			// not known to be sent: the error says it may have been, and nothing was sent twice
+			expect(`${json.error} ${json.description ?? ''}`).toMatch(/may have been/i);
+			expect(times(items[i].message)).toBeLessThanOrEqual(1);
+		}
+	});
+}, 240000);
+
+test('the Queue Trigger drains 300 of 300 notifications three times in a row, nothing twice (n8n defaults)', async () => {
+	await control('POST', 'reset');
+	let previous = new Set();
+	for (let round = 1; round <= DRAIN.rounds; round++) {
+		const expected = Array.from({ length: DRAIN.notifications }, (_, i) => round * 1000 + i);
+		const started = performance.now();
+		for (let from = 0; from < expected.length; from += 100) {
+			const notifications = expected.slice(from, from + 100).map((seq) => ({ typeWebhook: 'incomingMessageReceived', seq }));
+			const sent = await control('POST', 'webhooks/green-api/batch', { notifications });
+			expect(sent.every((entry) => entry.queued === true)).toBe(true);
+		}
+		const target = round * DRAIN.notifications;
+		const list = await untilExecutions(
+			DRAIN.workflowId,
+			async (all) => finished(all).length >= target && (await control('GET', 'queue')).length === 0,
+			{
+				timeoutMs: 180000,
+				describe: async () => {
+					const queue = await control('GET', 'queue');
+					const calls = (await control('GET', 'log')).filter((entry) => ['receiveNotification', 'deleteNotification'].includes(entry.method));
+					const last = calls.at(-1);
+					return `round ${round}: queue length ${queue.length} (receipts handed out: ${queue.received.length}, deleted: ${queue.deleted.length}); last queue call ${last ? `${last.method} ${Math.round((Date.now() - last.time) / 1000)} s ago` : 'none'}`;
+				},
+			},
+		);
+		const drainMs = performance.now() - started;
+		// nothing more arrives after the queue is empty
+		await sleep(3000);
+		const settled = await executions(DRAIN.workflowId);
+		const fresh = settled.filter(({ id }) => !previous.has(id));
+		const runs = await mapLimited(fresh, 6, async ({ id }) => {
+			const { status, data } = await executionData(id);
+			const [item] = data.resultData.runData[DRAIN.node]?.[0]?.data?.main?.[0] ?? data.executionData.nodeExecutionStack[0].data.main[0];
+			return { status, seq: item.json.body.seq };
+		});
+		const seqs = runs.map((run) => run.seq).sort((a, b) => a - b);
+		log(`queue trigger round ${round}: ${fresh.length} executions, drained in ${(drainMs / 1000).toFixed(1)} s (${((DRAIN.notifications / drainMs) * 1000).toFixed(1)} executions/s)`);
+		expect(list.length).toBeGreaterThanOrEqual(target);
+		expect(runs.filter((run) => run.status !== 'success')).toEqual([]);
+		expect(seqs).toEqual(expected);
+		previous = new Set(settled.map(({ id }) => id));
+	}
+}, 600000);
+
+test('100 webhooks through the webhook processor, then 20 repeats to each process serving /webhook/', async () => {
+	const instance = { idInstance: ID_INSTANCE, wid: WID, stateInstance: 'authorized' };
+	const bodies = Array.from({ length: HOOKS.originals }, (_, i) => JSON.stringify(greenApiEnvelope({ typeWebhook: 'incomingMessageReceived', seq: i }, instance, 90000 + i)));
+	const post = async (baseUrl, body) => {
+		const response = await fetch(`${baseUrl}/webhook/${HOOKS.webhookId}/webhook`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.webhookSecret}` },
+			body,
+		});
+		await response.text();
+		return response.status;
+	};
+	const count = async () => finished(await executions(HOOKS.workflowId)).length;
+	/** Waits until the count has not changed for 3 s (executions run on the workers after the 200). */
+	const settledCount = async () => {
+		let last = await count();
+		for (let still = 0; still < 6; ) {
+			await sleep(500);
+			const now = await count();
+			still = now === last ? still + 1 : 0;
+			last = now;
+		}
+		return last;
+	};
+	// one at a time, as GREEN-API posts them
+	const statuses = [];
+	for (const body of bodies) statuses.push(await post(stack.webhookUrl, body));
+	expect(statuses.filter((status) => status !== 200)).toEqual([]);
+	await untilExecutions(HOOKS.workflowId, (all) => finished(all).length >= HOOKS.originals, { timeoutMs: 120000, describe: async () => 'webhook originals' });
+	const originals = await settledCount();
+
+	const repeatStatuses = [];
+	for (const body of bodies.slice(0, HOOKS.repeats)) repeatStatuses.push(await post(stack.webhookUrl, body));
+	const afterSameProcess = await settledCount();
+	for (const body of bodies.slice(0, HOOKS.repeats)) repeatStatuses.push(await post(stack.mainUrl, body));
+	const afterMain = await settledCount();
+	log(
+		`webhooks: ${originals} executions for ${HOOKS.originals} originals; ${afterSameProcess - originals} for ${HOOKS.repeats} repeats to the webhook processor; ` +
+			`${afterMain - afterSameProcess} for ${HOOKS.repeats} repeats to main`,
+	);
+
+	expect(repeatStatuses.filter((status) => status !== 200)).toEqual([]);
+	expect(originals).toBe(HOOKS.originals);
+	// repeats to the process that took the originals start nothing
+	expect(afterSameProcess).toBe(HOOKS.originals);
+	// main keeps no memory of what the webhook processor accepted: each repeat there starts at most one execution
+	// (the README says so: in queue mode use the Queue Trigger, or n8n's Remove Duplicates node on idMessage)
+	expect(afterMain - afterSameProcess).toBeLessThanOrEqual(HOOKS.repeats);
+}, 300000);
