@@ -1,0 +1,30 @@
+import { chatIdField, readChatId } from '../../../GreenApi/actions/common';
+import type { Operation } from '../../../GreenApi/actions/types';
+import { escapePathPart, wahaRequest } from '../../transport';
+import { readWahaMessageId, wahaMessageIdField } from '../fields';
+
+export const deleteMessage: Operation = {
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a message',
+	description: 'Delete a message from the chat',
+	properties: [chatIdField('chatId', 'Chat ID', 'any', 'The chat the message is in'), wahaMessageIdField('The message to delete')],
+	async execute(itemIndex) {
+		const chatId = readChatId(this, itemIndex, 'chatId', 'Chat ID', 'any');
+		const messageId = readWahaMessageId(this, itemIndex);
+		await wahaRequest.call(this, {
+			action: `delete message ${messageId}`,
+			httpMethod: 'DELETE',
+			path: `chats/${escapePathPart(chatId)}/messages/${escapePathPart(messageId)}`,
+			itemIndex,
+			hints: [
+				{
+					status: 404,
+					message: `Message ${messageId} was not found in chat ${chatId}`,
+					description: 'Check the message ID and the chat, e.g. with Chat › Get History',
+				},
+			],
+		});
+		return { chatId, messageId, deleted: true };
+	},
+};
