@@ -7,7 +7,7 @@ const net = require('node:net');
 const path = require('node:path');
 
 const { mediaBytes, WAHA_SEED } = require('../emulator/waha/server');
-const { startStack } = require('./stack');
+const { startStack, storedData } = require('./stack');
 
 const API_KEY = 'waha-e2e-api-key-7c41d09e';
 const PERSONAL = WAHA_SEED.personalChatId;
@@ -142,6 +142,21 @@ describe('WAHA Chat operations in n8n', () => {
 			'DELETE /api/default/chats/79001234567%40c.us/messages',
 			'DELETE /api/default/chats/79001234567%40c.us',
 		]);
+	});
+});
+
+describe('the WAHA API key in n8n', () => {
+	it('appears in no execution, log or stored data, even when WAHA’s error echoes it', async () => {
+		stack.waha.emu.faults.push({ route: 'getChats', times: 1, status: 500, body: { message: `upstream failed, key ${API_KEY}` }, echoHeaders: true });
+		const failed = await run('get-many', { limit: 2 });
+		expect(failed.status).toBe(500);
+		expect(JSON.stringify(failed.body)).not.toContain(API_KEY);
+		const [execution] = await stack.executionsOf('e2eWaha01getmany', { status: 'error' });
+		const details = await stack.rest.get(`/executions/${execution.id}`);
+		expect(details.data).toContain('WAHA could not list the chats (HTTP 500): upstream failed, key ***');
+		expect(JSON.stringify(details)).not.toContain(API_KEY);
+		expect(stack.log()).not.toContain(API_KEY);
+		expect(storedData(stack.userFolder)).not.toContain(API_KEY);
 	});
 });
 

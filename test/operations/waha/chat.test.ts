@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { API_KEY, allowLocalhost, mediaBytes, startWahaEmulator, WAHA_SEED, type WahaEmulator } from './emulator';
 import { runWaha, runWahaError } from './harness';
 
@@ -14,7 +16,7 @@ afterEach(async () => {
 	await waha.close();
 });
 
-const run = (parameters: Record<string, unknown>, extra: { continueOnFail?: boolean; session?: string } = {}) =>
+const run = (parameters: IDataObject, extra: { continueOnFail?: boolean; session?: string } = {}) =>
 	runWaha({ parameters, credentials: { ...waha.credential, session: extra.session ?? 'default' }, continueOnFail: extra.continueOnFail });
 const requests = () => waha.emu.log.map(({ method, path, query }) => ({ method, path, query }));
 

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { API_KEY, allowLocalhost, startWahaEmulator, WAHA_SEED, type WahaEmulator } from './emulator';
 import { runWaha, runWahaError } from './harness';
 
@@ -15,8 +17,8 @@ afterEach(async () => {
 	await waha.close();
 });
 
-const run = (parameters: Record<string, unknown>) => runWaha({ parameters, credentials: waha.credential });
-const fail = (parameters: Record<string, unknown>) => runWahaError({ parameters, credentials: waha.credential });
+const run = (parameters: IDataObject) => runWaha({ parameters, credentials: waha.credential });
+const fail = (parameters: IDataObject) => runWahaError({ parameters, credentials: waha.credential });
 const messages = () => waha.emu.sessions.get('default')!.chats.get(PERSONAL)!.messages;
 
 describe('WAHA Message › Edit', () => {

@@ -70,8 +70,9 @@ export const getHistory: Operation = {
 		for (const message of list) {
 			const media = (message.media ?? undefined) as WahaMedia | undefined;
 			const url = text(media?.url) ?? text(message.mediaUrl);
-			if (!message.hasMedia || !url) {
-				items.push(new ItemWithBinary(message, {}));
+			if (!url) {
+				// no file, or one WAHA could not download itself (its media.error says why)
+				items.push(message);
 				continue;
 			}
 			const messageId = String(message.id);
