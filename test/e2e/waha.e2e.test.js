@@ -151,7 +151,7 @@ describe('the WAHA API key in n8n', () => {
 		const failed = await run('get-many', { limit: 2 });
 		expect(failed.status).toBe(500);
 		expect(JSON.stringify(failed.body)).not.toContain(API_KEY);
-		const [execution] = await stack.executionsOf('e2eWaha01getmany', { status: 'error' });
+		const [execution] = await stack.executionsOf('e2eWaha01getmany', { status: ['error'] });
 		const details = await stack.rest.get(`/executions/${execution.id}`);
 		expect(details.data).toContain('WAHA could not list the chats (HTTP 500): upstream failed, key ***');
 		expect(JSON.stringify(details)).not.toContain(API_KEY);
