@@ -53,6 +53,22 @@ describe('WAHA Chat › Get Many', () => {
 		expect(items).toHaveLength(150);
 	});
 
+	it('takes every chat at once from a WAHA that ignores limit and offset', async () => {
+		const everything = Array.from({ length: 120 }, (_, index) => ({ id: `7900300${String(index).padStart(4, '0')}@c.us` }));
+		waha.emu.faults.push({ route: 'getChats', times: 1, status: 200, body: everything });
+		const [items] = await run({ resource: 'chat', operation: 'getAll', returnAll: false, limit: 110 });
+		expect(waha.emu.log).toHaveLength(1);
+		expect(items.map((item) => item.json)).toEqual(everything.slice(0, 110).map((chat) => ({ chatId: chat.id, ...chat })));
+	});
+
+	it('fails rather than repeat chats when WAHA answers a later page with the first one again', async () => {
+		const first = Array.from({ length: 100 }, (_, index) => ({ id: `7900300${String(index).padStart(4, '0')}@c.us` }));
+		waha.emu.faults.push({ route: 'getChats', times: 2, status: 200, body: first });
+		const error = await runWahaError({ parameters: { resource: 'chat', operation: 'getAll', returnAll: true }, credentials: waha.credential });
+		expect(error.message).toBe('WAHA ignored the offset of Get Many: it answered a later page with the first chats again');
+		expect(waha.emu.log.map((entry) => entry.query.offset)).toEqual(['0', '100']);
+	});
+
 	it('gives NOWEB chats with their plain id, and says when the NOWEB store is off', async () => {
 		const [items] = await run({ resource: 'chat', operation: 'getAll', returnAll: false, limit: 1 }, { session: 'light' });
 		expect(items[0].json).toEqual({ chatId: PERSONAL, id: PERSONAL, name: 'Alice', conversationTimestamp: 1700000900, archived: false });
