@@ -2,7 +2,8 @@
 // WAHA's Chats API through the real n8n 2.41.1 (in `filesystem` binary mode) against the WAHA emulator
 // (test/emulator/waha): the WAHA credential's test, Chat › Get Many paging, Archive then Unarchive, Get History
 // (with media into binary data), Message › Edit and Delete, Delete All Messages, Delete Chat, and a signed
-// chat.archive webhook from the emulator starting the GREEN-API Trigger.
+// chat.archive webhook from the emulator starting the GREEN-API Trigger; the HTTP Request node with the WAHA
+// credential; the key in no execution, log or stored data.
 const net = require('node:net');
 const path = require('node:path');
 
@@ -142,6 +143,17 @@ describe('WAHA Chat operations in n8n', () => {
 			'DELETE /api/default/chats/79001234567%40c.us/messages',
 			'DELETE /api/default/chats/79001234567%40c.us',
 		]);
+	});
+});
+
+describe('"Custom API Call": the HTTP Request node with the WAHA credential', () => {
+	it('adds the key for the Base URL host, and refuses another host before sending', async () => {
+		const sessions = await run('custom-api-call', { url: `${stack.waha.url}/api/sessions/default` });
+		expect(sessions.body).toEqual([expect.objectContaining({ name: 'default', status: 'WORKING' })]);
+		expect(stack.waha.emu.log.map((entry) => [entry.path, entry.headers['x-api-key']])).toEqual([['/api/sessions/default', API_KEY]]);
+		const elsewhere = await run('custom-api-call', { url: 'http://127.0.0.2:9/api/sessions/default' });
+		expect(JSON.stringify(elsewhere.body)).toContain('the WAHA API key is only sent there');
+		expect(stack.waha.emu.log).toHaveLength(1);
 	});
 });
 

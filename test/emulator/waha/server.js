@@ -176,7 +176,7 @@ function createEmulator(options) {
 		sessions: new Map(),
 		/** Every API request: {method, path (raw, as sent), query, headers, body, status}. */
 		log: [],
-		/** Faults for the next requests: {route?, times, status?, body?, reset?}. */
+		/** Faults for the next requests: {route?, times, status?, body?, headers?, echoHeaders?, reset?, cutAfter? (file)}. */
 		faults: [],
 		webhook: undefined,
 		/** Webhook deliveries: {status, body}. */
@@ -254,6 +254,14 @@ async function handleApi(emu, req, res, url) {
 		if (fault.reset) {
 			entry.status = 'reset';
 			return req.socket.destroy();
+		}
+		if (fault.cutAfter !== undefined) {
+			// a media file that stops part-way: the whole length announced, then the connection dropped
+			const file = emu.sessions.get(decodeURIComponent(url.pathname.split('/')[3]))?.files.get(decodeURIComponent(url.pathname.split('/')[4]));
+			entry.status = 'cut';
+			res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': file.length });
+			res.write(file.subarray(0, fault.cutAfter));
+			return setTimeout(() => req.socket.destroy(), 20);
 		}
 		let body = fault.body;
 		// a server that echoes the request's headers in its error (a proxy, a debug build): what must never leak

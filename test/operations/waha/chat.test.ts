@@ -176,6 +176,13 @@ describe('WAHA Chat › Get History', () => {
 		expect(others.map((item) => Object.keys(item.binary ?? {}))).toEqual([[], []]);
 	});
 
+	it('retries a media download cut short, and hands on only the whole file', async () => {
+		waha.emu.faults.push({ route: 'file', times: 1, cutAfter: 100_000 });
+		const [items] = await run({ resource: 'chat', operation: 'getHistory', chatId: PERSONAL, limit: 1, downloadMedia: true });
+		expect(waha.emu.log.map((entry) => entry.status)).toEqual([200, 'cut', 200]);
+		expect(Buffer.from(items[0].binary!.data.data, 'base64').equals(mediaBytes())).toBe(true);
+	});
+
 	it('says when WAHA no longer has a media file', async () => {
 		waha.emu.sessions.get('default')!.chats.get(PERSONAL)!.messages[2].body = 'still there';
 		(waha.emu.sessions.get('default') as unknown as { files: Map<string, Buffer> }).files.clear();
