@@ -7,6 +7,16 @@ const WAHA_MESSAGE_ID = /^(true|false)_[^\s/]+@[a-z.]+_[A-Za-z0-9]+(_[^\s/]+)?$/
 
 export const MESSAGE_ID_EXAMPLE = 'true_79001234567@c.us_3EB0C767D097B7C7C030';
 
+/** The notice a destructive operation shows above its fields: what it deletes, for good. */
+export function destructiveNotice(name: string, what: string): INodeProperties {
+	return {
+		displayName: `This permanently deletes ${what} from the WhatsApp account. It cannot be undone.`,
+		name,
+		type: 'notice',
+		default: '',
+	};
+}
+
 /** The Message ID field: WAHA's full id of a message, as Get History gives it in `id`. */
 export function wahaMessageIdField(description: string): INodeProperties {
 	return {

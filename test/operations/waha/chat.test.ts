@@ -140,6 +140,16 @@ describe('WAHA Chat › Delete and Delete All Messages', () => {
 	});
 
 	it.each([
+		['archive', 'archive'],
+		['delete', 'delete'],
+		['deleteAllMessages', 'clear'],
+	])('says when WhatsApp does not know the chat (%s)', async (operation, doing) => {
+		const error = await runWahaError({ parameters: { resource: 'chat', operation, chatId: '79009990000' }, credentials: waha.credential });
+		expect(error.message).toBe(`Cannot ${doing} chat 79009990000@c.us: WhatsApp does not know this chat`);
+		expect(waha.emu.log).toHaveLength(1);
+	});
+
+	it.each([
 		['delete', `delete chat ${PERSONAL}`],
 		['deleteAllMessages', `delete all messages of chat ${PERSONAL}`],
 	])('names the NOWEB engine for %s', async (operation, action) => {

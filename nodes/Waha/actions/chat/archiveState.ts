@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readChatId } from '../../../GreenApi/actions/common';
 import { escapePathPart, wahaRequest } from '../../transport';
+import { unknownChatHint } from '../hints';
 
 /**
  * Archives or unarchives the chat of one item, with the GREEN-API node's output `{chatId, archived, changed}`.
@@ -16,14 +17,7 @@ export async function setArchived(this: IExecuteFunctions, itemIndex: number, ar
 		httpMethod: 'POST',
 		path: `chats/${escapePathPart(chatId)}/${verb}`,
 		itemIndex,
-		hints: [
-			{
-				status: 500,
-				match: /not found/i,
-				message: `Cannot ${verb} chat ${chatId}: WhatsApp does not know this chat`,
-				description: 'Check the chat id, e.g. with Chat › Get Many',
-			},
-		],
+		hints: [unknownChatHint(verb, chatId)],
 	});
 	return { chatId, archived, changed: null };
 }

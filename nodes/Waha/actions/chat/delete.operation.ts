@@ -1,6 +1,8 @@
 import { chatIdField, readChatId } from '../../../GreenApi/actions/common';
 import type { Operation } from '../../../GreenApi/actions/types';
 import { escapePathPart, wahaRequest } from '../../transport';
+import { destructiveNotice } from '../fields';
+import { unknownChatHint } from '../hints';
 
 export const deleteChat: Operation = {
 	value: 'delete',
@@ -8,12 +10,7 @@ export const deleteChat: Operation = {
 	action: 'Delete a chat',
 	description: 'Permanently delete a chat and its messages from the account: this cannot be undone (not on the NOWEB engine)',
 	properties: [
-		{
-			displayName: 'This permanently deletes the chat and all its messages from the WhatsApp account. It cannot be undone.',
-			name: 'deleteChatNotice',
-			type: 'notice',
-			default: '',
-		},
+		destructiveNotice('deleteChatNotice', 'the chat and all its messages'),
 		chatIdField('chatId', 'Chat ID', 'any', 'The chat to delete'),
 	],
 	async execute(itemIndex) {
@@ -23,9 +20,7 @@ export const deleteChat: Operation = {
 			httpMethod: 'DELETE',
 			path: `chats/${escapePathPart(chatId)}`,
 			itemIndex,
-			hints: [
-				{ status: 500, match: /not found/i, message: `Cannot delete chat ${chatId}: WhatsApp does not know this chat`, description: 'Check the chat id, e.g. with Chat › Get Many' },
-			],
+			hints: [unknownChatHint('delete', chatId)],
 		});
 		return { chatId, deleted: true };
 	},

@@ -1,6 +1,8 @@
 import { chatIdField, readChatId } from '../../../GreenApi/actions/common';
 import type { Operation } from '../../../GreenApi/actions/types';
 import { escapePathPart, wahaRequest } from '../../transport';
+import { destructiveNotice } from '../fields';
+import { unknownChatHint } from '../hints';
 
 export const deleteAllMessages: Operation = {
 	value: 'deleteAllMessages',
@@ -8,12 +10,7 @@ export const deleteAllMessages: Operation = {
 	action: 'Delete all messages of a chat',
 	description: 'Permanently clear every message of a chat, keeping the chat: this cannot be undone (not on the NOWEB engine)',
 	properties: [
-		{
-			displayName: 'This permanently deletes every message of the chat from the WhatsApp account. It cannot be undone.',
-			name: 'deleteAllMessagesNotice',
-			type: 'notice',
-			default: '',
-		},
+		destructiveNotice('deleteAllMessagesNotice', 'every message of the chat'),
 		chatIdField('chatId', 'Chat ID', 'any', 'The chat to clear'),
 	],
 	async execute(itemIndex) {
@@ -23,9 +20,7 @@ export const deleteAllMessages: Operation = {
 			httpMethod: 'DELETE',
 			path: `chats/${escapePathPart(chatId)}/messages`,
 			itemIndex,
-			hints: [
-				{ status: 500, match: /not found/i, message: `Cannot clear chat ${chatId}: WhatsApp does not know this chat`, description: 'Check the chat id, e.g. with Chat › Get Many' },
-			],
+			hints: [unknownChatHint('clear', chatId)],
 		});
 		return { chatId, cleared: true };
 	},

@@ -2,6 +2,7 @@ import { chatIdField, readChatId } from '../../../GreenApi/actions/common';
 import type { Operation } from '../../../GreenApi/actions/types';
 import { escapePathPart, wahaRequest } from '../../transport';
 import { readWahaMessageId, wahaMessageIdField } from '../fields';
+import { unknownMessageHint } from '../hints';
 
 export const deleteMessage: Operation = {
 	value: 'delete',
@@ -17,13 +18,7 @@ export const deleteMessage: Operation = {
 			httpMethod: 'DELETE',
 			path: `chats/${escapePathPart(chatId)}/messages/${escapePathPart(messageId)}`,
 			itemIndex,
-			hints: [
-				{
-					status: 404,
-					message: `Message ${messageId} was not found in chat ${chatId}`,
-					description: 'Check the message ID and the chat, e.g. with Chat › Get History',
-				},
-			],
+			hints: [unknownMessageHint(messageId, chatId)],
 		});
 		return { chatId, messageId, deleted: true };
 	},

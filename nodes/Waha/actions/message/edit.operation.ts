@@ -2,6 +2,7 @@ import { chatIdField, readChatId, readText } from '../../../GreenApi/actions/com
 import type { Operation } from '../../../GreenApi/actions/types';
 import { escapePathPart, wahaRequest } from '../../transport';
 import { readWahaMessageId, wahaMessageIdField } from '../fields';
+import { unknownMessageHint } from '../hints';
 
 export const edit: Operation = {
 	value: 'edit',
@@ -32,11 +33,7 @@ export const edit: Operation = {
 			body: { text },
 			itemIndex,
 			hints: [
-				{
-					status: 404,
-					message: `Message ${messageId} was not found in chat ${chatId}`,
-					description: 'Check the message ID and the chat, e.g. with Chat › Get History',
-				},
+				unknownMessageHint(messageId, chatId),
 				{
 					status: 500,
 					match: /edit|sent by/i,
