@@ -66,6 +66,29 @@ describe('WAHA request function: errors', () => {
 	});
 });
 
+describe('WAHA request function: settings', () => {
+	it.each([
+		[{ baseUrl: 'localhost:3000' }, 'The credential field "Base URL" must be an http(s) URL such as http://localhost:3000'],
+		[{ session: '  ' }, 'The WAHA credential names no session'],
+	])('refuses a credential with %j before any request', async (change, message) => {
+		const error = await runWahaError({ parameters: getMany, credentials: { ...waha.credential, ...change } });
+		expect(error.message).toBe(message);
+		expect(waha.emu.log).toEqual([]);
+	});
+
+	it('sends each item’s change exactly once, items in flight together', async () => {
+		const chats = Array.from({ length: 20 }, (_, index) => ({ chat: `7900200${String(index).padStart(4, '0')}@c.us` }));
+		const many = await startWahaEmulator({ apiKey: API_KEY, chatCount: 20 });
+		try {
+			const [items] = await runWaha({ parameters: { ...archive, chatId: '={{ $json.chat }}' }, credentials: many.credential, items: chats });
+			expect(items.map((item) => [item.json.chatId, item.pairedItem])).toEqual(chats.map(({ chat }, index) => [chat, { item: index }]));
+			expect(many.emu.log.map((entry) => entry.path).sort()).toEqual(chats.map(({ chat }) => `/api/default/chats/${encodeURIComponent(chat)}/archive`).sort());
+		} finally {
+			await many.close();
+		}
+	});
+});
+
 describe('WAHA request function: retries', () => {
 	it('retries a read after 503s and a reset connection', async () => {
 		fault({ route: 'getChats', status: 503, body: { message: 'busy' }, times: 2 });
