@@ -13,6 +13,7 @@ const { promisify } = require('node:util');
 const { startRegistry } = require('./registry');
 const { ensureRuntime } = require('./runtime');
 const { startEmulator } = require('../emulator/server');
+const { startWahaEmulator } = require('../emulator/waha/server');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE = require(path.join(ROOT, 'package.json'));
@@ -20,6 +21,7 @@ const ENCRYPTION_KEY = 'greenapi-e2e-encryption-key-not-a-secret';
 const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Passw0rd-e2e-only' };
 const GREEN_API_CREDENTIAL_ID = 'greenApiEmulator';
 const WEBHOOK_SECRET_CREDENTIAL_ID = 'greenApiWebhookSecret';
+const WAHA_CREDENTIAL_ID = 'wahaEmulator';
 const execFileAsync = promisify(execFile);
 
 async function freePort() {
@@ -234,7 +236,8 @@ async function registryInstaller(instance, stopped, options) {
 
 /**
  * Prepares and starts everything: returns { emulator, n8nUrl, cli, rest, log, stop }.
- * options: { workflowsDir, webhookSecret, credentials (more to import), emulatorOptions, beforeStart(instance),
+ * options: { workflowsDir, webhookSecret, credentials (more to import), emulatorOptions, waha (options of a WAHA
+ * emulator to start too, with a WAHA credential "wahaEmulator" for it), beforeStart(instance),
  * install: 'unpack' (default: the tarball unpacked as n8n's installer would) or 'registry' (through a local npm
  * registry and n8n's Community Nodes installer, see registryInstaller), registryUpdates (with 'registry': n8n may
  * also update the package from that registry), onProgress(message), packed (a tarball packPackage made earlier) }.
@@ -251,6 +254,10 @@ async function startStack(options = {}) {
 	try {
 		const emulator = await startEmulator({ ...(options.emulatorOptions ?? {}) });
 		stopped.push(() => emulator.close());
+		// `waha`: also a WAHA emulator (test/emulator/waha) with options `waha`, and a WAHA credential for it
+		const waha = options.waha ? await startWahaEmulator(options.waha) : undefined;
+		if (waha) stopped.push(() => waha.close());
+		const wahaCredential = waha ? [{ id: WAHA_CREDENTIAL_ID, name: 'WAHA emulator', type: 'wahaApi', data: waha.credential }] : [];
 		// `packed` (or GREENAPI_E2E_TARBALL): a tarball packed earlier, e.g. from a copy of the work tree, so that this
 		// run does not rebuild the dist/ that other runs share
 		const tarball = process.env.GREENAPI_E2E_TARBALL;
@@ -267,7 +274,7 @@ async function startStack(options = {}) {
 			installPackage(userFolder, packed.tarball);
 		}
 		const webhookSecret = options.webhookSecret ?? 'e2e-webhook-secret-4f1c9a';
-		await n8nCli(instance, ['import:credentials', `--input=${credentialFile(tmp, emulator, webhookSecret, options.credentials)}`]);
+		await n8nCli(instance, ['import:credentials', `--input=${credentialFile(tmp, emulator, webhookSecret, [...wahaCredential, ...(options.credentials ?? [])])}`]);
 		if (options.workflowsDir) {
 			await n8nCli(instance, ['import:workflow', '--separate', `--input=${options.workflowsDir}`]);
 			if (options.publishAll !== false) {
@@ -299,6 +306,7 @@ async function startStack(options = {}) {
 		return {
 			...instance,
 			emulator,
+			waha,
 			n8nUrl,
 			pid: proc.pid,
 			webhookSecret,

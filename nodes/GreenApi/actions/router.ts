@@ -16,18 +16,18 @@ import { ItemWithBinary, type Operation, type OperationResult, type Resource } f
 export const resources: Resource[] = [api, call, chat, contact, file, group, instance, message, queue, status];
 
 /** The node's fields: the resource picker, each resource's operation picker, and each operation's own fields. */
-export function resourceProperties(): INodeProperties[] {
+export function resourceProperties(list: Resource[] = resources): INodeProperties[] {
 	const resourcePicker: INodeProperties = {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: resources.map(({ name, value }) => ({ name, value })),
+		options: list.map(({ name, value }) => ({ name, value })),
 		default: 'chat',
 	};
 	return [
 		resourcePicker,
-		...resources.flatMap((resource) => [
+		...list.flatMap((resource) => [
 			// The default is the resource's first operation; the rule cannot see a computed one.
 			// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 			{
@@ -54,8 +54,8 @@ export function resourceProperties(): INodeProperties[] {
 	];
 }
 
-function findOperation(resourceName: string, operationName: string): Operation | undefined {
-	return resources
+function findOperation(list: Resource[], resourceName: string, operationName: string): Operation | undefined {
+	return list
 		.find((resource) => resource.value === resourceName)
 		?.operations.find((operation) => operation.value === operationName);
 }
@@ -71,11 +71,11 @@ export const ITEMS_IN_FLIGHT = 16;
  * keeps the input's order. Without Continue On Fail, no item starts after a failure, and the node fails with the
  * failed item of the lowest index.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions, list: Resource[] = resources): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = findOperation(resource, operationName);
+	const operation = findOperation(list, resource, operationName);
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}

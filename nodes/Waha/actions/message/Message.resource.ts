@@ -1,0 +1,9 @@
+import type { Resource } from '../../../GreenApi/actions/types';
+import { deleteMessage } from './delete.operation';
+import { edit } from './edit.operation';
+
+export const message: Resource = {
+	value: 'message',
+	name: 'Message',
+	operations: [deleteMessage, edit],
+};
