@@ -53,6 +53,8 @@ export const SAFE_TO_REPEAT = new Set(
 		'removeAdmin',
 		'removeGroupParticipant',
 		'leaveGroup',
+		'editContact',
+		'deleteContact',
 	].map((method) => method.toLowerCase()),
 );
 
@@ -73,6 +75,7 @@ export const EFFECTFUL = [
 	'sendMediaStatus',
 	'createGroup',
 	'addGroupParticipant',
+	'addContact',
 	'getAuthorizationCode',
 	'logout',
 	'reboot',

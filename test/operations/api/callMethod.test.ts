@@ -119,14 +119,14 @@ describe('API › Call Method', () => {
 		expect(virtualClock().sleeps).toEqual([2000]);
 	});
 
-	it('sends an upload again from its first byte when a 502 is retried', async () => {
+	it('sends an upload again from its first byte when a 429 is retried', async () => {
 		const bodies: string[] = [];
 		nock(MEDIA_URL)
 			.post(`/waInstance${CREDENTIALS.idInstance}/uploadFile/${TOKEN}`)
 			.times(2)
 			.reply((_uri, body) => {
 				bodies.push(body as string);
-				return bodies.length === 1 ? [502, 'Bad Gateway'] : [200, { urlFile: 'https://files.example/r.txt' }];
+				return bodies.length === 1 ? [429, 'Too Many Requests'] : [200, { urlFile: 'https://files.example/r.txt' }];
 			});
 		const items = await json(
 			{ method: 'uploadFile', httpMethod: 'POST', host: 'media', bodyType: 'raw', options: { paceRequests: false } },
