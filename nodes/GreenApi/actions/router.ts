@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { call } from './call/Call.resource';
 import { chat } from './chat/Chat.resource';
@@ -10,6 +10,7 @@ import { instance } from './instance/Instance.resource';
 import { message } from './message/Message.resource';
 import { queue } from './queue/Queue.resource';
 import { status } from './status/Status.resource';
+import { doneItem, stoppedReport } from './itemsDone';
 import { ItemWithBinary, type Operation, type OperationResult, type Resource } from './types';
 
 export const resources: Resource[] = [call, chat, contact, file, group, instance, message, queue, status];
@@ -66,9 +67,10 @@ function findOperation(resourceName: string, operationName: string): Operation |
 export const ITEMS_IN_FLIGHT = 16;
 
 /**
- * Runs the chosen operation for every input item, each on its own, up to ITEMS_IN_FLIGHT at a time; the output
- * keeps the input's order. Without Continue On Fail, no item starts after a failure, and the node fails with the
- * failed item of the lowest index.
+ * Runs the chosen operation for every input item, each on its own, up to ITEMS_IN_FLIGHT at a time, started in
+ * input order; the output keeps the input's order. With Continue On Fail (or the error output), a failed item
+ * becomes an error item and the others go out as usual. Without it, no item starts after a failure, the items in
+ * flight finish, and the node fails with the failed item of the lowest index, naming every item already done.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -80,11 +82,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const continueOnFail = this.continueOnFail();
 	const outputs: INodeExecutionData[][] = new Array(items.length);
-	/** The failed item of the lowest index, when Continue On Fail is off. */
-	const failed: { itemIndex?: number; error?: unknown } = {};
+	/** The items that failed, when Continue On Fail is off: index → error. */
+	const failures = new Map<number, unknown>();
 	let next = 0;
 	const runItems = async (): Promise<void> => {
-		while (failed.itemIndex === undefined && next < items.length) {
+		while (failures.size === 0 && next < items.length) {
 			const itemIndex = next++;
 			try {
 				const result = await operation.execute.call(this, itemIndex);
@@ -92,14 +94,30 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					itemData: { item: itemIndex },
 				});
 			} catch (error) {
-				if (continueOnFail) outputs[itemIndex] = [errorItem(error, itemIndex)];
-				else if (failed.itemIndex === undefined || itemIndex < failed.itemIndex) Object.assign(failed, { itemIndex, error });
+				if (continueOnFail) outputs[itemIndex] = [errorItem(withItemIndex(this, error, itemIndex), itemIndex)];
+				else failures.set(itemIndex, error);
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(ITEMS_IN_FLIGHT, items.length) }, runItems));
-	if (failed.itemIndex !== undefined) throw withItemIndex(this, failed.error, failed.itemIndex);
+	if (failures.size) throw stoppedError(this, failures, outputs, next);
 	return [outputs.flat()];
+}
+
+/** The node's error when it stopped: the lowest failed item's, with what was done, failed and not started. */
+function stoppedError(
+	context: IExecuteFunctions,
+	failures: Map<number, unknown>,
+	outputs: INodeExecutionData[][],
+	firstNotStarted: number,
+): Error {
+	const [failedIndex, ...otherFailures] = [...failures.keys()].sort((a, b) => a - b);
+	const error = withItemIndex(context, failures.get(failedIndex), failedIndex);
+	const done = outputs.flatMap((itemOutputs, itemIndex) => (itemOutputs ? [doneItem(itemIndex, itemOutputs)] : []));
+	const report = stoppedReport(done, otherFailures, firstNotStarted, outputs.length);
+	error.description = error.description ? `${error.description}\n\n${report}` : report;
+	error.context.doneItems = done;
+	return error;
 }
 
 /** An operation's result as n8n items (without pairing, which the router adds). */
@@ -113,18 +131,25 @@ function executionData(context: IExecuteFunctions, result: OperationResult): INo
 	);
 }
 
-/** What Continue On Fail puts out for a failed item. */
-function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
-	const { message, description, httpCode } = error as { message: string; description?: string; httpCode?: string };
+/**
+ * What Continue On Fail puts out for a failed item. The item's `error` is what n8n's "continue (using error
+ * output)" routes by (its JSON carries more keys than the error, message and details n8n looks for there).
+ */
+function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
+	const { message, description } = error;
+	const { httpCode } = error as { httpCode?: string | null };
 	return {
 		json: { error: message, ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) },
+		error,
 		pairedItem: { item: itemIndex },
 	};
 }
 
-function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeOperationError || (error as { context?: unknown }).context) {
-		const known = error as NodeOperationError;
+type NodeError = NodeApiError | NodeOperationError;
+
+function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError || (error as { context?: unknown }).context) {
+		const known = error as NodeError;
 		known.context.itemIndex ??= itemIndex;
 		return known;
 	}
