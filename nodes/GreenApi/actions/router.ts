@@ -81,6 +81,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 	const continueOnFail = this.continueOnFail();
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	const outputs: INodeExecutionData[][] = new Array(items.length);
 	/** The items that failed, when Continue On Fail is off: index → error. */
 	const failures = new Map<number, unknown>();
@@ -94,7 +95,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					itemData: { item: itemIndex },
 				});
 			} catch (error) {
-				if (continueOnFail) outputs[itemIndex] = [errorItem(withItemIndex(this, error, itemIndex), itemIndex)];
+				if (continueOnFail) outputs[itemIndex] = [errorItem(withItemIndex(this, error, itemIndex), itemIndex, toErrorOutput)];
 				else failures.set(itemIndex, error);
 			}
 		}
@@ -132,17 +133,17 @@ function executionData(context: IExecuteFunctions, result: OperationResult): INo
 }
 
 /**
- * What Continue On Fail puts out for a failed item. The item's `error` is what n8n's "continue (using error
- * output)" routes by (its JSON carries more keys than the error, message and details n8n looks for there).
+ * What Continue On Fail puts out for a failed item: the error, what to do about it, and the HTTP status. With
+ * "continue (using error output)" n8n moves to the error output only items whose JSON holds nothing but `error`,
+ * `message` and `details` (an item's own `error` would make n8n cut its JSON down to the message), so there the
+ * advice and status go under `details`.
  */
-function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
+function errorItem(error: NodeError, itemIndex: number, toErrorOutput: boolean): INodeExecutionData {
 	const { message, description } = error;
 	const { httpCode } = error as { httpCode?: string | null };
-	return {
-		json: { error: message, ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) },
-		error,
-		pairedItem: { item: itemIndex },
-	};
+	const details: IDataObject = { ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) };
+	const json = toErrorOutput ? { error: message, details } : { error: message, ...details };
+	return { json, pairedItem: { item: itemIndex } };
 }
 
 type NodeError = NodeApiError | NodeOperationError;
