@@ -40,9 +40,11 @@ function itemRange(from: number, count: number): string {
 
 /**
  * What the node's error adds to its description when it stops on a failure: every item already carried out (so
- * that a rerun does not send them again blindly), the other items that failed, and those never started.
+ * that a rerun does not send them again blindly), the other items that failed, and those never started. Nothing
+ * when the failed item was the only one.
  */
 export function stoppedReport(done: DoneItem[], otherFailures: number[], firstNotStarted: number, count: number): string {
+	if (count === 1) return '';
 	const lines = [
 		done.length
 			? `Already done before the node stopped (do not send these again): ${done.map(describeDone).join('; ')}.`

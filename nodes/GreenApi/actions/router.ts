@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { call } from './call/Call.resource';
@@ -15,35 +15,57 @@ import { ItemWithBinary, type Operation, type OperationResult, type Resource } f
 
 export const resources: Resource[] = [call, chat, contact, file, group, instance, message, queue, status];
 
-/** The node's fields: the resource picker, each resource's operation picker, and each operation's own fields. */
-export function resourceProperties(): INodeProperties[] {
-	const resourcePicker: INodeProperties = {
+/** Shown in node version 1 only, or from version 2 on. */
+type VersionShow = NonNullable<IDisplayOptions['show']>;
+const VERSION_1: VersionShow = { '@version': [1] };
+const FROM_VERSION_2: VersionShow = { '@version': [{ _cnd: { gte: 2 } }] };
+
+/**
+ * The resource picker of a node version. Version 1 starts on Chat, version 2 on Message (› Send). n8n leaves values
+ * equal to the default out of saved workflows, so a version keeps its defaults for ever.
+ */
+function resourcePicker(defaultResource: string, version: VersionShow): INodeProperties {
+	return {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show: version },
 		options: resources.map(({ name, value }) => ({ name, value })),
-		default: 'chat',
+		default: defaultResource,
 	};
+}
+
+/** A resource's operation picker, starting on `defaultOperation`, shown for `version` (all versions if none). */
+function operationPicker(resource: Resource, defaultOperation: string, version?: VersionShow): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource.value], ...version } },
+		options: resource.operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
+		default: defaultOperation,
+	};
+}
+
+/**
+ * A resource's operation pickers: version 1 starts on the resource's first operation (what its saved workflows
+ * mean), version 2 on the resource's safest common operation; one picker where the two agree.
+ */
+function operationPickers(resource: Resource): INodeProperties[] {
+	const first = resource.operations[0].value;
+	if (resource.defaultOperation === first) return [operationPicker(resource, first)];
+	return [operationPicker(resource, first, VERSION_1), operationPicker(resource, resource.defaultOperation, FROM_VERSION_2)];
+}
+
+/** The node's fields: the resource pickers, each resource's operation pickers, and each operation's own fields. */
+export function resourceProperties(): INodeProperties[] {
 	return [
-		resourcePicker,
+		resourcePicker('chat', VERSION_1),
+		resourcePicker('message', FROM_VERSION_2),
 		...resources.flatMap((resource) => [
-			// The default is the resource's first operation; the rule cannot see a computed one.
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: [resource.value] } },
-				options: resource.operations.map(({ name, value, action, description }) => ({
-					name,
-					value,
-					action,
-					description,
-				})),
-				default: resource.operations[0].value,
-			} satisfies INodeProperties,
+			...operationPickers(resource),
 			...resource.operations.flatMap((operation) =>
 				updateDisplayOptions(
 					{ show: { resource: [resource.value], operation: [operation.value] } },
@@ -52,6 +74,16 @@ export function resourceProperties(): INodeProperties[] {
 			),
 		]),
 	];
+}
+
+/** The value n8n gives the "Custom API Call" it adds to the Resource and Operation lists. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
+function customApiCallError(context: IExecuteFunctions): NodeOperationError {
+	return new NodeOperationError(context.getNode(), 'Custom API Call runs in an HTTP Request node, not in this node', {
+		description:
+			'Add an HTTP Request node with Authentication "Predefined Credential Type" and Credential Type "GREEN-API WhatsApp API", and give it the full URL of the GREEN-API method, e.g. https://7105.api.green-api.com/getChats (the credential adds the token). Or pick one of this node\'s resources and operations.',
+	});
 }
 
 function findOperation(resourceName: string, operationName: string): Operation | undefined {
@@ -75,7 +107,9 @@ export const ITEMS_IN_FLIGHT = 16;
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
+	if (resource === CUSTOM_API_CALL) throw customApiCallError(this);
 	const operationName = this.getNodeParameter('operation', 0) as string;
+	if (operationName === CUSTOM_API_CALL) throw customApiCallError(this);
 	const operation = findOperation(resource, operationName);
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
@@ -116,8 +150,8 @@ function stoppedError(
 	const error = withItemIndex(context, failures.get(failedIndex), failedIndex);
 	const done = outputs.flatMap((itemOutputs, itemIndex) => (itemOutputs ? [doneItem(itemIndex, itemOutputs)] : []));
 	const report = stoppedReport(done, otherFailures, firstNotStarted, outputs.length);
-	error.description = error.description ? `${error.description}\n\n${report}` : report;
-	error.context.doneItems = done;
+	if (report) error.description = error.description ? `${error.description}\n\n${report}` : report;
+	if (outputs.length > 1) error.context.doneItems = done;
 	return error;
 }
 

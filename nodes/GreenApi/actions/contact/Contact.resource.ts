@@ -7,5 +7,6 @@ import { getAvatar } from './getAvatar.operation';
 export const contact: Resource = {
 	value: 'contact',
 	name: 'Contact',
+	defaultOperation: 'checkWhatsapp',
 	operations: [checkWhatsapp, get, getAvatar, getAll],
 };
