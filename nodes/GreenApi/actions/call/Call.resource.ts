@@ -4,6 +4,6 @@ import { getAll } from './getAll.operation';
 export const call: Resource = {
 	value: 'call',
 	name: 'Call',
-	defaultOperation: 'getAll',
+	defaultOperation: getAll.value,
 	operations: [getAll],
 };

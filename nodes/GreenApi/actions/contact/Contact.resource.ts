@@ -7,6 +7,6 @@ import { getAvatar } from './getAvatar.operation';
 export const contact: Resource = {
 	value: 'contact',
 	name: 'Contact',
-	defaultOperation: 'checkWhatsapp',
+	defaultOperation: checkWhatsapp.value,
 	operations: [checkWhatsapp, get, getAvatar, getAll],
 };

@@ -4,6 +4,6 @@ import { upload } from './upload.operation';
 export const file: Resource = {
 	value: 'file',
 	name: 'File',
-	defaultOperation: 'upload',
+	defaultOperation: upload.value,
 	operations: [upload],
 };

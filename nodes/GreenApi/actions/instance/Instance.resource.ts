@@ -13,7 +13,7 @@ import { updateSettings } from './updateSettings.operation';
 export const instance: Resource = {
 	value: 'instance',
 	name: 'Instance',
-	defaultOperation: 'getState',
+	defaultOperation: getState.value,
 	operations: [
 		getAuthorizationCode,
 		getQr,

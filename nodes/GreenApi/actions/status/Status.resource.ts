@@ -9,6 +9,6 @@ import { sendVoice } from './sendVoice.operation';
 export const status: Resource = {
 	value: 'status',
 	name: 'Status',
-	defaultOperation: 'getAll',
+	defaultOperation: getAll.value,
 	operations: [sendText, sendMedia, sendVoice, deleteStatus, getStatistic, getAll],
 };
