@@ -16,10 +16,7 @@ export class GreenApi implements INodeType {
 		description: 'Send WhatsApp messages and files, and manage chats, groups, contacts, statuses and the instance through GREEN-API',
 		defaults: { name: 'GREEN-API' },
 		usableAsTool: true,
-		// n8n-nodes-base's older rules ask for the 'main' literal; n8n's community rules ask for the constant.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'greenApi', required: true }],
 		properties: resourceProperties(),
