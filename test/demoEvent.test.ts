@@ -81,8 +81,8 @@ describe('npm run demo:event', () => {
 		expect(received[1]).toMatchObject({ idMessage: 'BAE5000000000001', status: 'delivered' });
 		expect(received[2]).toMatchObject({ from: '79001234567@c.us', status: 'offer' });
 		const { apiUrl, idInstance, apiTokenInstance } = emulator.credential;
-		const journal = await (await fetch(`${apiUrl}/waInstance${idInstance}/lastIncomingMessages/${apiTokenInstance}?minutes=5`)).json();
-		expect(journal.find((entry: { idMessage: string }) => entry.idMessage === received[0].idMessage)).toMatchObject({
+		const journal = (await (await fetch(`${apiUrl}/waInstance${idInstance}/lastIncomingMessages/${apiTokenInstance}?minutes=5`)).json()) as Array<{ idMessage: string }>;
+		expect(journal.find((entry) => entry.idMessage === received[0].idMessage)).toMatchObject({
 			textMessage: 'Is it ready?',
 		});
 		expect((await queue()).length).toBe(0);
