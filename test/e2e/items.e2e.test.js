@@ -2,7 +2,8 @@
 // No delivered item is hidden, in the real n8n 2.41.1 against the emulator: 10 sends, the first refused after
 // 400 ms while the 9 others are delivered. Without an On Error setting the execution fails and its error names the
 // 9 delivered items; with "continue (using error output)" the 9 go out of the success output and only the refused
-// one out of the error output; with "continue" all 10 go out of the one output.
+// one out of the error output; with "continue" all 10 go out of the one output. And nodes of version 1 and 2 saved
+// without resource and operation (as the editor saves defaults) do what their version's defaults say.
 const path = require('node:path');
 
 const { parse } = require('flatted');
@@ -23,11 +24,11 @@ afterAll(async () => {
 	await stack?.stop();
 }, 60000);
 
-beforeEach(async () => {
+const refuseFirstSend = async () => {
 	await control('DELETE', 'log');
 	// the first send (item 0: the transport paces sends, so it reaches the emulator first) is refused after 400 ms
 	await control('POST', 'faults', { method: 'sendMessage', times: 1, status: 400, body: 'Bad Request', delayMs: 400 });
-});
+};
 
 /** The sendMessage requests the emulator saw: [chatId, status], by chat id (the log is in order of answers). */
 async function sends() {
@@ -48,6 +49,8 @@ async function lastRunOf(workflowId, name) {
 const delivered = CHAT_IDS.slice(1);
 
 describe('no delivered item is hidden (n8n 2.41.1)', () => {
+	beforeEach(refuseFirstSend);
+
 	it('without an On Error setting, the failed execution names every delivered item with its idMessage', async () => {
 		const { status } = await stack.runWebhook('e2e-items-stop', { items: CHAT_IDS.map((chatId) => ({ chatId })) });
 		expect(status).toBe(500);
@@ -96,5 +99,28 @@ describe('no delivered item is hidden (n8n 2.41.1)', () => {
 			{ error: REFUSED, description: expect.any(String), httpCode: '400' },
 			...delivered.map((chatId) => ({ chatId, idMessage: expect.stringMatching(/^BAE5/) })),
 		]);
+	}, 60000);
+});
+
+describe('saved defaults of each node version (n8n 2.41.1)', () => {
+	beforeEach(async () => {
+		await control('DELETE', 'faults');
+		await control('DELETE', 'log');
+	});
+
+	it('a version-1 node saved without resource and operation still archives its chat', async () => {
+		const { status, body } = await stack.runWebhook('e2e-items-defaults-v1', { chatId: '79001234567@c.us' });
+		expect(status).toBe(200);
+		expect(body).toEqual([{ chatId: '79001234567@c.us', archived: true, changed: expect.any(Boolean) }]);
+		const log = await control('GET', 'log');
+		expect(log.map((entry) => entry.method)).toEqual(['archiveChat']);
+	}, 60000);
+
+	it('a version-2 node saved without resource and operation sends the message', async () => {
+		const { status, body } = await stack.runWebhook('e2e-items-defaults-v2', { chatId: '79001234567@c.us', text: 'Hello' });
+		expect(status).toBe(200);
+		expect(body).toEqual([{ chatId: '79001234567@c.us', idMessage: expect.stringMatching(/^BAE5/) }]);
+		const log = await control('GET', 'log');
+		expect(log.map((entry) => [entry.method, entry.body])).toEqual([['sendMessage', { chatId: '79001234567@c.us', message: 'Hello' }]]);
 	}, 60000);
 });
