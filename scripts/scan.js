@@ -37,6 +37,8 @@ function report(label, result) {
 }
 
 async function main(args) {
+	// the scanner makes a temporary folder when it loads; have it removed when this process exits
+	require(require.resolve('tmp', { paths: [path.dirname(SCANNER)] })).setGracefulCleanup();
 	const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(pathToFileURL(SCANNER).href);
 	const ok = [report('source', await analyzePackage(ROOT, SOURCE_FILE_PATTERNS))];
 	if (!args.includes('--source-only')) {
