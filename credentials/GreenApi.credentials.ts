@@ -139,7 +139,6 @@ export class GreenApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/GreenApi/greenApi.svg', dark: 'file:../nodes/GreenApi/greenApi.dark.svg' };
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- that rule is for n8n's own docs slugs; a community credential links to its service's page
 	documentationUrl = 'https://green-api.com/en/docs/before-start/';
 
 	properties: INodeProperties[] = [

@@ -90,7 +90,6 @@ export class WahaApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Waha/waha.svg', dark: 'file:../nodes/Waha/waha.dark.svg' };
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- that rule is for n8n's own docs slugs; a community credential links to its service's page
 	documentationUrl = 'https://waha.devlike.pro/docs/how-to/security/';
 
 	properties: INodeProperties[] = [

@@ -5,9 +5,11 @@
 // credential and the workflows in examples/, runs the main example headless and prints its result, then keeps the
 // editor open on http://localhost:5678 until Ctrl-C. `--port N` picks another port; `--once` stops after printing
 // (on a free port).
+const fs = require('node:fs');
 const path = require('node:path');
 
 const { startStack, freePort, n8nCli, OWNER, ROOT } = require('../test/e2e/stack');
+const { DEMO_STATE_FILE } = require('./demo-event');
 
 const EXAMPLES = path.join(ROOT, 'examples');
 const MAIN_EXAMPLE = 'exampleArchiveQuiet';
@@ -63,6 +65,7 @@ async function main() {
 		},
 	});
 	const stop = async () => {
+		fs.rmSync(DEMO_STATE_FILE, { force: true });
 		await stack.stop();
 		process.exit(0);
 	};
@@ -77,9 +80,20 @@ async function main() {
 		return;
 	}
 	await stack.rest.get('/workflows'); // sets up the owner account for the editor
+	// for `npm run demo:event`, which makes the emulator deliver a message, a status or a call
+	fs.writeFileSync(DEMO_STATE_FILE, JSON.stringify({ url: stack.emulator.url, credential: stack.emulator.credential, n8nUrl: stack.n8nUrl }), {
+		mode: 0o600,
+	});
 	step(`n8n is running with the package installed: open http://localhost:${port}`);
 	process.stdout.write(
-		`Log in as ${OWNER.email} / ${OWNER.password}. The examples are imported; the GREEN-API credential points at the emulator on ${stack.emulator.url}.\nSettings → Community Nodes lists ${stack.installed.packageName} ${stack.installed.installedVersion}, installed from the local registry on ${stack.registry.url}.\nPress Ctrl-C to stop n8n, the registry and the emulator.\n`,
+		[
+			`Log in as ${OWNER.email} / ${OWNER.password}. The examples are imported; the GREEN-API credential points at the emulator on ${stack.emulator.url}.`,
+			`Settings → Community Nodes lists ${stack.installed.packageName} ${stack.installed.installedVersion}, installed from the local registry on ${stack.registry.url}.`,
+			'To make an event happen for the triggers, in another terminal: npm run demo:event -- message (or status, or call).',
+			"It goes to the instance's webhook URL when it has one (a published GREEN-API Trigger with Register Webhook sets it), into the HTTP API queue (GREEN-API Queue Trigger) otherwise; --queue or --webhook-url <url> chooses.",
+			'Everything lives in a temporary folder: stopping the demo forgets the workflows and credentials made or changed in the editor (export what you want to keep).',
+			'Press Ctrl-C to stop n8n, the registry and the emulator.',
+		].join('\n') + '\n',
 	);
 }
 

@@ -9,15 +9,14 @@ export class GreenApi implements INodeType {
 		name: 'greenApi',
 		icon: { light: 'file:greenApi.svg', dark: 'file:greenApi.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// Version 2 starts on Message › Send and each resource on its safest common operation; version 1 keeps its
+		// defaults (Chat › Archive …), which its saved workflows rely on.
+		version: [1, 2],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage WhatsApp chats and groups through GREEN-API',
+		description: 'Send WhatsApp messages and files, and manage chats, groups, contacts, statuses and the instance through GREEN-API',
 		defaults: { name: 'GREEN-API' },
 		usableAsTool: true,
-		// n8n-nodes-base's older rules ask for the 'main' literal; n8n's community rules ask for the constant.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'greenApi', required: true }],
 		properties: resourceProperties(),

@@ -40,7 +40,6 @@ export class GreenApiQueueTrigger implements INodeType {
 			"Starts the workflow on GREEN-API events received through the instance's HTTP API queue: no public URL needed",
 		defaults: { name: 'GREEN-API Queue Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- n8n's community rules ask for the constant
 		outputs: [NodeConnectionTypes.Main],
 		triggerPanel: {
 			header: 'Waiting for an event in the GREEN-API queue',

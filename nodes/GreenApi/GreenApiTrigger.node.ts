@@ -132,7 +132,6 @@ export class GreenApiTrigger implements INodeType {
 		description: 'Starts the workflow when GREEN-API or WAHA sends a webhook, such as a chat being archived',
 		defaults: { name: 'GREEN-API Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- n8n's community rules ask for the constant
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{

@@ -15,13 +15,10 @@ export class Waha implements INodeType {
 		description: 'Manage WhatsApp chats through WAHA (WhatsApp HTTP API, self-hosted)',
 		defaults: { name: 'WAHA' },
 		usableAsTool: true,
-		// n8n-nodes-base's older rules ask for the 'main' literal; n8n's community rules ask for the constant.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'wahaApi', required: true }],
-		properties: resourceProperties(wahaResources),
+		properties: resourceProperties(wahaResources, { resource: 'chat' }),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

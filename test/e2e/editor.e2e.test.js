@@ -51,7 +51,8 @@ function descriptionOf(type) {
 
 function shownFor(property, values) {
 	const show = property.displayOptions?.show ?? {};
-	return Object.entries(show).every(([name, allowed]) => !(name in values) || allowed.includes(values[name]));
+	// the panel workflow's nodes are of version 1 (version 2 has its own operation pickers, with other defaults)
+	return Object.entries(show).every(([name, allowed]) => (name === '@version' ? allowed.includes(1) : !(name in values) || allowed.includes(values[name])));
 }
 
 /** The names of a node's collection parameters (containers whose options are the fields). */

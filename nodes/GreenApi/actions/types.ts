@@ -27,5 +27,11 @@ export interface Operation {
 export interface Resource {
 	value: string;
 	name: string;
+	/**
+	 * The operation a new node (version 2 on) starts with when this resource is picked: the safest common one, never
+	 * one that deletes, clears or sends where a read would do. Version 1 keeps its first operation, which saved
+	 * version-1 workflows rely on (n8n leaves default values out of saved workflows).
+	 */
+	defaultOperation: string;
 	operations: Operation[];
 }

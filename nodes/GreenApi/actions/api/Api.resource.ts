@@ -4,5 +4,6 @@ import { callMethod } from './callMethod.operation';
 export const api: Resource = {
 	value: 'api',
 	name: 'API',
+	defaultOperation: callMethod.value,
 	operations: [callMethod],
 };

@@ -4,5 +4,6 @@ import { getAll } from './getAll.operation';
 export const call: Resource = {
 	value: 'call',
 	name: 'Call',
+	defaultOperation: getAll.value,
 	operations: [getAll],
 };

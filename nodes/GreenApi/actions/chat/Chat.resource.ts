@@ -8,5 +8,6 @@ import { unarchive } from './unarchive.operation';
 export const chat: Resource = {
 	value: 'chat',
 	name: 'Chat',
+	defaultOperation: getAll.value,
 	operations: [archive, getHistory, getAll, setDisappearing, unarchive],
 };

@@ -10,5 +10,6 @@ import { getAvatar } from './getAvatar.operation';
 export const contact: Resource = {
 	value: 'contact',
 	name: 'Contact',
+	defaultOperation: checkWhatsapp.value,
 	operations: [checkWhatsapp, add, deleteContact, edit, get, getAvatar, getAll],
 };

@@ -4,5 +4,6 @@ import { upload } from './upload.operation';
 export const file: Resource = {
 	value: 'file',
 	name: 'File',
+	defaultOperation: upload.value,
 	operations: [upload],
 };

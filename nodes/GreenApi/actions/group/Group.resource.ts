@@ -15,5 +15,6 @@ export const group: Resource = {
 	name: 'Group',
 	// Remove Participant first: it is the default operation, which workflows saved before the others existed rely on
 	// (n8n does not save a parameter that has its default value); the rest by name.
+	defaultOperation: get.value,
 	operations: [removeParticipant, addParticipant, create, demote, get, leave, promote, rename, setPicture, updateSettings],
 };

@@ -13,6 +13,7 @@ import { updateSettings } from './updateSettings.operation';
 export const instance: Resource = {
 	value: 'instance',
 	name: 'Instance',
+	defaultOperation: getState.value,
 	operations: [
 		getAuthorizationCode,
 		getQr,

@@ -17,6 +17,7 @@ import { sendTyping } from './sendTyping.operation';
 export const message: Resource = {
 	value: 'message',
 	name: 'Message',
+	defaultOperation: send.value,
 	operations: [
 		send,
 		sendFile,

@@ -8,5 +8,6 @@ import { getWebhooksCount } from './getWebhooksCount.operation';
 export const queue: Resource = {
 	value: 'queue',
 	name: 'Queue',
+	defaultOperation: getMessages.value,
 	operations: [clearMessages, clearWebhooks, getMessages, getMessagesCount, getWebhooksCount],
 };

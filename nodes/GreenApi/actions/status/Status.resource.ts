@@ -9,5 +9,6 @@ import { sendVoice } from './sendVoice.operation';
 export const status: Resource = {
 	value: 'status',
 	name: 'Status',
+	defaultOperation: getAll.value,
 	operations: [sendText, sendMedia, sendVoice, deleteStatus, getStatistic, getAll],
 };

@@ -9,5 +9,6 @@ import { unarchive } from './unarchive.operation';
 export const chat: Resource = {
 	value: 'chat',
 	name: 'Chat',
+	defaultOperation: getAll.value,
 	operations: [archive, deleteChat, deleteAllMessages, getHistory, getAll, unarchive],
 };

@@ -5,5 +5,6 @@ import { edit } from './edit.operation';
 export const message: Resource = {
 	value: 'message',
 	name: 'Message',
+	defaultOperation: edit.value,
 	operations: [deleteMessage, edit],
 };
