@@ -63,7 +63,13 @@ async function outputOf(executionId, nodeName) {
 	return data.resultData.runData[nodeName].at(-1).data.main[0].map((item) => item.json);
 }
 
-async function post(url, fields) {
+async function post(url, fields, { multipart = false } = {}) {
+	if (multipart) {
+		// what a browser sends for the form page (its enctype), the only kind n8n accepts for a custom form
+		const form = new FormData();
+		for (const [name, value] of Object.entries(fields)) form.append(name, value);
+		return await fetch(url, { method: 'POST', body: form });
+	}
 	return await fetch(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -137,10 +143,11 @@ describe('Send and Wait for Response in n8n', () => {
 		expect(request.body.buttons.map((button) => button.buttonText)).toEqual(['Respond']);
 		const page = await (await fetch(link)).text();
 		expect(page).toContain('name="field-3" type="date"');
-		const refused = await post(link, { 'field-0': 'Ann', 'field-1': 'four' });
+		expect(page).toContain('enctype="multipart/form-data"');
+		const refused = await post(link, { 'field-0': 'Ann', 'field-1': 'four' }, { multipart: true });
 		expect(refused.status).toBe(422);
 		expect(await refused.text()).toContain('“Seats” must be a number.');
-		expect((await post(link, { 'field-0': 'Ann', 'field-1': '4', 'field-2': 'Terrace', 'field-3': '2026-12-24' })).status).toBe(200);
+		expect((await post(link, { 'field-0': 'Ann', 'field-1': '4', 'field-2': 'Terrace', 'field-3': '2026-12-24' }, { multipart: true })).status).toBe(200);
 		expect(await outputOf(executionId, 'Done')).toEqual([
 			{ data: { Name: 'Ann', Seats: 4, Room: 'Terrace', Day: '2026-12-24', respondedAt: expect.any(String) }, chatId: SEED.personalChatId, idMessage: expect.stringMatching(/^BAE5/) },
 		]);

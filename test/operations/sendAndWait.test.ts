@@ -282,6 +282,7 @@ describe('Message › Send and Wait for Response: the links', () => {
 		expect(page.html).toContain('<input id="field-1" name="field-1" type="number" step="any" value="" required>');
 		expect(page.html).toContain('<option>Terrace</option>');
 		expect(page.html).toContain('type="date"');
+		expect(page.html).toContain('<form method="post" enctype="multipart/form-data">');
 		for (const [body, error] of [
 			[{ 'field-0': 'Ann', 'field-1': 'many' }, '“Seats” must be a number.'],
 			[{ 'field-0': 'Ann', 'field-1': '2', 'field-2': 'Roof' }, 'Please choose one of the choices of “Room”.'],

@@ -38,6 +38,7 @@ export const approvalOptionsField: INodeProperties = {
 						{ name: 'Approve and Decline', value: 'double' },
 					],
 					default: 'single',
+					description: 'Whether the person can only approve, or approve or decline',
 				},
 				{
 					displayName: 'Approve Button Label',
@@ -91,6 +92,7 @@ export const formFieldsField: INodeProperties = {
 						{ name: 'Text', value: 'text' },
 					],
 					default: 'text',
+					description: 'What the field takes: a text, a number, one of the choices, or a date',
 				},
 				{
 					displayName: 'Choices',
@@ -134,6 +136,7 @@ const limitWaitTimeOption: INodeProperties = {
 						{ name: 'At Specified Time', value: 'atSpecifiedTime', description: 'Wait until a date and time' },
 					],
 					default: 'afterTimeInterval',
+					description: 'Whether to stop waiting after a while or at a date and time',
 				},
 				{
 					displayName: 'Amount',
@@ -155,6 +158,7 @@ const limitWaitTimeOption: INodeProperties = {
 						{ name: 'Seconds', value: 'seconds' },
 					],
 					default: 'hours',
+					description: 'The unit of the amount',
 					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
 				},
 				{

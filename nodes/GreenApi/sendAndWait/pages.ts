@@ -64,7 +64,8 @@ export function questionPage(config: WaitConfig, answer: Answer, error?: string,
 		'<h1>Your answer is requested</h1>' +
 			`<p class="question">${escapeHtml(config.message)}</p>` +
 			(error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
-			`<form method="post">${fields}<input type="hidden" name="answer" value="${answer}">` +
+			// n8n accepts only multipart/form-data for a custom form's answer
+			`<form method="post"${config.responseType === 'customForm' ? ' enctype="multipart/form-data"' : ''}>${fields}<input type="hidden" name="answer" value="${answer}">` +
 			`<button type="submit"${answer === 'decline' ? ' class="decline"' : ''}>${label}</button></form>${note}`,
 	);
 }
