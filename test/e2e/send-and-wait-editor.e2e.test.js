@@ -122,7 +122,7 @@ describe('Send and Wait for Response in the editor', () => {
 		await page.goto(`${stack.n8nUrl}/workflow/${id}`);
 		await page.getByTestId('canvas-node').first().waitFor();
 		// the agent's "Tool" input: its + opens the node creator on the tools
-		await page.locator('[data-test-id="canvas-handle-plus"][data-handle-type="ai_tool"], [data-handle-type="ai_tool"] [data-test-id="canvas-handle-plus"]').first().click();
+		await page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="AI Agent"] [data-test-id="canvas-handle-plus"]').click();
 		await page.getByTestId('node-creator-search-bar').fill('GREEN-API');
 		const creator = page.getByTestId('node-creator');
 		await creator.getByTestId('node-creator-item-name').first().waitFor();

@@ -294,7 +294,8 @@ describe('Message › Send and Wait for Response: the links', () => {
 			expect(refused.html).toContain(error);
 			expect(refused.result.workflowData).toBeUndefined();
 		}
-		const answered = await open(link, 'POST', { 'field-0': 'Ann', 'field-1': '4', 'field-2': 'Terrace', 'field-3': '' });
+		// as n8n hands over a multipart/form-data answer: {data: fields (each a list), files}
+		const answered = await open(link, 'POST', { data: { 'field-0': ['Ann'], 'field-1': ['4'], 'field-2': ['Terrace'], 'field-3': [''] }, files: {} });
 		expect(items(answered.result)).toEqual([
 			{ data: { Name: 'Ann', Seats: 4, Room: 'Terrace', Day: null, respondedAt: expect.any(String) }, chatId: CHAT, idMessage: 'BAE5W1' },
 		]);

@@ -15,6 +15,13 @@ function queryText(query: unknown, name: string): string {
 	return typeof value === 'string' ? value : '';
 }
 
+/** The page's fields: n8n parses multipart/form-data (the form page) into `{data: fields, files}`, a plain form into the body. */
+function formFields(body: unknown): IDataObject {
+	const given = (body ?? {}) as IDataObject;
+	const data = given.data;
+	return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : given;
+}
+
 /**
  * The links of Send and Wait for Response. n8n has checked the link's signature before calling this (it does so for
  * the `sendAndWait` operation) and refuses a wrong one itself. A GET only shows the page, so a robot that fetches the
@@ -48,7 +55,7 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	if (!config.links.some((link) => link.answer === answer)) return reply(400, brokenLinkPage());
 	if (request.method !== 'POST') return reply(200, questionPage(config, answer));
 
-	const data = readAnswer(config, answer, (this.getBodyData() ?? {}) as IDataObject, new Date().toISOString());
+	const data = readAnswer(config, answer, formFields(this.getBodyData()), new Date().toISOString());
 	if (data instanceof RefusedAnswer) return reply(422, questionPage(config, answer, data.error, data.values));
 	if (!claimAnswer(state.nonce)) return reply(409, closedPage());
 	reply(200, recordedPage());
