@@ -33,9 +33,10 @@ interface Page {
  * custom data, its putExecutionToWait), then the node's webhook in n8n-core's real WebhookContext for the same
  * waiting execution (the same execution data, the node's input from its place on the execution stack).
  */
-async function ask(parameters: IDataObject, items: IDataObject[] = [{ order: 42 }]) {
+async function ask(parameters: IDataObject, items: IDataObject[] = [{ order: 42 }], customData: Record<string, string> = {}) {
 	const { workflow, node } = buildWorkflow(nodeType, 'n8n-nodes-greenapi.greenApi', { resource: 'message', operation: 'sendAndWait', ...parameters }, { id: NODE_ID });
 	const runExecutionData: IRunExecutionData = createRunExecutionData();
+	runExecutionData.resultData.metadata = { ...customData };
 	const input: INodeExecutionData[] = items.map((json) => ({ json }));
 	const stackEntry = { node, data: { main: [input] }, source: { main: [{ previousNode: 'Start' }] } };
 	const context = new ExecuteContext(
@@ -182,6 +183,13 @@ describe('Message › Send and Wait for Response: sending', () => {
 		[{ chatId: 'someone', message: 'OK?' }, /^Invalid Chat ID "someone" in item 0/],
 	])('refuses bad input before sending anything: %j', async (parameters, message) => {
 		await expect(ask(parameters)).rejects.toThrow(message);
+	});
+
+	it('refuses before sending when n8n has no room left for its custom data (10 entries per execution)', async () => {
+		const full = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`key${i}`, 'x']));
+		await expect(ask({ chatId: CHAT, message: 'OK?' }, [{}], full)).rejects.toThrow(
+			'Send and Wait for Response cannot remember its question in item 0: the execution already holds 10 custom data entries',
+		);
 	});
 
 	it('refuses more than one item: one question, one answer per run', async () => {
