@@ -65,6 +65,8 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	page = browser.page;
 	page.setDefaultTimeout(20000);
+	// the REST client sets the owner up on its first call; the editor then signs in as that owner
+	await stack.rest.get('/workflows');
 	await logIn(page, stack.n8nUrl);
 }, 15 * 60 * 1000);
 
