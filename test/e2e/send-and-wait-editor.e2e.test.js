@@ -84,7 +84,7 @@ describe('Send and Wait for Response in the editor', () => {
 		for (const label of ['Resource', 'Operation', 'Chat ID', 'Message', 'Response Type', 'Approval Options', 'Type of Approval', 'Approve Button Label', 'Decline Button Label']) {
 			expect(labels).toContain(label);
 		}
-		await screenshot(page, 'send-and-wait-panel', { docs: true });
+		await screenshot(page, 'send-and-wait-panel');
 		await closeNode();
 	});
 
@@ -125,12 +125,24 @@ describe('Send and Wait for Response in the editor', () => {
 		await page.getByTestId('canvas-node').first().waitFor();
 		// the agent's "Tool" input: its + opens the node creator on the tools
 		await page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="AI Agent"] [data-test-id="canvas-handle-plus"]').click();
-		await page.getByTestId('node-creator-search-bar').fill('GREEN-API');
 		const creator = page.getByTestId('node-creator');
-		await creator.getByTestId('node-creator-item-name').first().waitFor();
-		await screenshot(page, 'send-and-wait-agent-tools');
-		const entries = await creator.getByTestId('item-iterator-item').allInnerTexts();
-		fs.writeFileSync(path.join(shots, 'agent-tool-entries.txt'), entries.join('\n---\n'));
-		expect(entries.some((text) => /GREEN-API/.test(text) && /Request human approval for tools|Human/i.test(text))).toBe(true);
+		// the tools' "Human review" group lists every node that can ask a person before a tool runs
+		await creator.getByTestId('item-iterator-item').filter({ hasText: 'Human review' }).click();
+		const entry = creator.getByTestId('item-iterator-item').filter({ has: page.getByTestId('node-creator-item-name').getByText('GREEN-API', { exact: true }) });
+		await entry.first().waitFor();
+		await screenshot(page, 'send-and-wait-human-review-tools');
+		const entries = await creator.getByTestId('node-creator-item-name').allInnerTexts();
+		fs.writeFileSync(path.join(shots, 'human-review-entries.txt'), entries.join('\n'));
+		expect(entries).toContain('GREEN-API');
+		// added from there, it is the human-review tool: connected to the agent's Tool input, with the chat to ask
+		await entry.first().click();
+		await page.getByTestId('node-parameters').waitFor();
+		const labels = await labelsInPanel();
+		expect(labels).toEqual(expect.arrayContaining(['Chat ID', 'Message', 'Approval Options']));
+		expect(labels).not.toContain('Response Type');
+		await screenshot(page, 'send-and-wait-human-review-panel');
+		await closeNode();
+		const added = await page.evaluate(() => [...document.querySelectorAll('[data-node-type]')].map((node) => node.getAttribute('data-node-type')));
+		expect(added).toContain('n8n-nodes-greenapi.greenApiHitlTool');
 	});
 });
