@@ -41,7 +41,7 @@ describe('GREEN-API node description', () => {
 			],
 			[
 				['message'],
-				['send', 'sendFile', 'sendPoll', 'sendLocation', 'sendContact', 'sendButtons', 'forward', 'sendTyping', 'edit', 'delete', 'get', 'markRead', 'download', 'getAll'],
+				['send', 'sendFile', 'sendPoll', 'sendLocation', 'sendContact', 'sendButtons', 'sendAndWait', 'forward', 'sendTyping', 'edit', 'delete', 'get', 'markRead', 'download', 'getAll'],
 			],
 			[['queue'], ['clearMessages', 'clearWebhooks', 'getMessages', 'getMessagesCount', 'getWebhooksCount']],
 			[['status'], ['sendText', 'sendMedia', 'sendVoice', 'delete', 'getStatistic', 'getAll']],

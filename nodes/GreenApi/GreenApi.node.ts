@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperties, router } from './actions/router';
+import { sendAndWaitWebhooks, sendAndWaitWebhookMethods } from './sendAndWait/description';
+import { sendAndWaitWebhook } from './sendAndWait/webhook';
 
 export class GreenApi implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,8 +21,15 @@ export class GreenApi implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'greenApi', required: true }],
+		// Send and Wait for Response: the links of its question
+		webhooks: sendAndWaitWebhooks,
+		waitingNodeTooltip: 'Waiting for the answer on WhatsApp',
 		properties: resourceProperties(),
 	};
+
+	webhook = sendAndWaitWebhook;
+
+	webhookMethods = sendAndWaitWebhookMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

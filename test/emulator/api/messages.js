@@ -85,6 +85,8 @@ module.exports = (lib) => {
 			for (const button of list) {
 				if (!button.buttonId || !button.buttonText || button.buttonText.length > 25) throw new ValidationError("'buttonText' must be 1 to 25 characters");
 				if (!reply && !['copy', 'call', 'url'].includes(button.type)) throw new ValidationError("'type' must be one of [copy, call, url]");
+				// the emulator only records a URL button's link: it never fetches it
+				if (button.type === 'url' && !/^https?:\/\/\S+$/.test(button.url ?? '')) throw new ValidationError("'url' must be an http or https URL");
 			}
 			const typeMessage = reply ? 'interactiveButtonsReply' : 'interactiveButtons';
 			return { typeMessage, [typeMessage]: { header: body.header ?? '', body: body.body, footer: body.footer ?? '', buttons: list } };

@@ -7,6 +7,7 @@ import { get } from './get.operation';
 import { getAll } from './getAll.operation';
 import { markRead } from './markRead.operation';
 import { send } from './send.operation';
+import { sendAndWait } from './sendAndWait.operation';
 import { sendButtons } from './sendButtons.operation';
 import { sendContact } from './sendContact.operation';
 import { sendFile } from './sendFile.operation';
@@ -25,6 +26,7 @@ export const message: Resource = {
 		sendLocation,
 		sendContact,
 		sendButtons,
+		sendAndWait,
 		forward,
 		sendTyping,
 		edit,
