@@ -232,21 +232,35 @@ test('100 webhooks through the webhook processor, then 20 repeats to each proces
 	await untilEnded(HOOKS.workflowId, HOOKS.originals, { timeoutMs: 120000, describe: async () => 'webhook originals' });
 	const originals = await settledCount();
 
+	/** How many executions, of those not in `seen`, ran the node after the trigger (the event went on). */
+	const ranOn = async (seen) => {
+		const fresh = (await executions(HOOKS.workflowId)).filter(({ id }) => !seen.has(id));
+		const ran = await mapLimited(fresh, 6, async ({ id }) => Boolean((await executionData(id)).data.resultData.runData['After Trigger']));
+		return { started: fresh.length, ranOn: ran.filter(Boolean).length, ids: fresh.map(({ id }) => id) };
+	};
+	const original = await ranOn(new Set());
+
 	const repeatStatuses = [];
 	for (const body of bodies.slice(0, HOOKS.repeats)) repeatStatuses.push(await post(stack.webhookUrl, body));
-	const afterSameProcess = await settledCount();
+	await settledCount();
+	const toWebhookProcessor = await ranOn(new Set(original.ids));
 	for (const body of bodies.slice(0, HOOKS.repeats)) repeatStatuses.push(await post(stack.mainUrl, body));
-	const afterMain = await settledCount();
+	await settledCount();
+	const toMain = await ranOn(new Set([...original.ids, ...toWebhookProcessor.ids]));
+	const say = ({ started, ranOn: ran }) => `${started} executions started, ${ran} ran past the trigger`;
 	log(
-		`webhooks: ${originals} executions for ${HOOKS.originals} originals; ${afterSameProcess - originals} for ${HOOKS.repeats} repeats to the webhook processor; ` +
-			`${afterMain - afterSameProcess} for ${HOOKS.repeats} repeats to main`,
+		`webhooks: ${HOOKS.originals} originals → ${say(original)}; ${HOOKS.repeats} repeats to the webhook processor → ${say(toWebhookProcessor)}; ` +
+			`${HOOKS.repeats} repeats to main → ${say(toMain)}`,
 	);
 
 	expect(repeatStatuses.filter((status) => status !== 200)).toEqual([]);
 	expect(originals).toBe(HOOKS.originals);
+	expect(original).toMatchObject({ started: HOOKS.originals, ranOn: HOOKS.originals });
 	// repeats to the process that took the originals start nothing
-	expect(afterSameProcess).toBe(HOOKS.originals);
-	// main keeps no memory of what the webhook processor accepted: each repeat there starts at most one execution
-	// (the README says so: in queue mode use the Queue Trigger, or n8n's Remove Duplicates node on idMessage)
-	expect(afterMain - afterSameProcess).toBeLessThanOrEqual(HOOKS.repeats);
+	expect(toWebhookProcessor).toMatchObject({ started: 0, ranOn: 0 });
+	// main does not know what the webhook processor accepted and may start an execution for a repeat, but a repeat
+	// that arrives after the first copy's execution recorded it goes no further than the trigger (README: repeated
+	// webhooks in queue mode)
+	expect(toMain.started).toBeLessThanOrEqual(HOOKS.repeats);
+	expect(toMain.ranOn).toBe(0);
 }, 300000);
