@@ -313,6 +313,8 @@ async function startQueueStack(options = {}) {
 		say('credentials and workflows imported; starting main, the workers and the webhook processor');
 
 		const processes = {};
+		// all at once: n8n takes a few seconds to shut down
+		stopped.push(() => Promise.all(Object.values(processes).map((group) => group.stop())));
 		for (const role of roles) {
 			const instance = instances[role.name];
 			const group = startGroup(role.name, runtime.nodeBin, [runtime.n8nBin, ...role.args], {
@@ -321,7 +323,6 @@ async function startQueueStack(options = {}) {
 				hostname: `greenapi-${role.name}`,
 			});
 			processes[role.name] = group;
-			stopped.push(group.stop);
 		}
 		await Promise.all(
 			roles.map(async (role) => {
