@@ -9,7 +9,7 @@
 const path = require('node:path');
 
 const { startStack } = require('../test/e2e/stack');
-const { startQueueStack, allExecutions } = require('../test/e2e/queue-stack');
+const { startQueueStack, allExecutions, endedCount } = require('../test/e2e/queue-stack');
 const { SEED } = require('../test/emulator/server');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -25,24 +25,22 @@ const median = (values) => {
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-const finished = (list) => list.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
-
 /** No new execution for this long: the run has stalled (recorded as such, not waited out). */
 const STALL_MS = 60000;
 
 /**
- * Polls until the workflow has `target.count` finished executions (and `extra()` holds). Returns { list, stalled }:
- * stalled when nothing new finished for STALL_MS.
+ * Polls until `extra()` holds (asked first: the emulator is cheaper to ask than n8n's main) and the workflow has
+ * `target.count` ended executions. Returns { stalled }: true when nothing new ended for STALL_MS.
  */
 async function reach(target, workflowId, extra = async () => true) {
 	let seen = -1;
 	let progressAt = Date.now();
 	for (;;) {
-		const list = await allExecutions(target.rest, workflowId);
-		const count = finished(list).length;
-		if (count >= target.count && (await extra())) return { list, stalled: false };
+		const ready = await extra();
+		const count = await endedCount(target.rest, workflowId);
+		if (ready && count >= target.count) return { stalled: false };
 		if (count !== seen) [seen, progressAt] = [count, Date.now()];
-		if (Date.now() - progressAt > STALL_MS) return { list, stalled: true };
+		if (Date.now() - progressAt > STALL_MS) return { stalled: true };
 		await sleep(250);
 	}
 }
@@ -60,9 +58,10 @@ async function sends(side, round) {
 			return fetch(`${webhookUrl}/webhook/${SENDS.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
 		}),
 	);
-	const { list, stalled } = await reach({ rest, count: before.length + SENDS.executions }, SENDS.workflowId);
-	if (stalled) throw new Error(`${side.label}: the ${SENDS.executions} send executions stalled (${JSON.stringify(list)})`);
+	const { stalled } = await reach({ rest, count: before.length + SENDS.executions }, SENDS.workflowId);
+	if (stalled) throw new Error(`${side.label}: the ${SENDS.executions} send executions stalled`);
 	const ms = performance.now() - started;
+	const list = await allExecutions(rest, SENDS.workflowId);
 	await control('POST', 'rate-limits', { enabled: false });
 	let failed = 0;
 	for (const { id } of list.filter((execution) => !before.includes(execution.id))) {
@@ -86,7 +85,7 @@ async function sends(side, round) {
 async function drain(side, round) {
 	const { control, rest } = side;
 	await control('POST', 'reset');
-	const before = finished(await allExecutions(rest, DRAIN.workflowId)).length;
+	const before = await endedCount(rest, DRAIN.workflowId);
 	const started = performance.now();
 	for (let from = 0; from < DRAIN.notifications; from += 100) {
 		const notifications = Array.from({ length: Math.min(100, DRAIN.notifications - from) }, (_, i) => ({ typeWebhook: 'incomingMessageReceived', seq: from + i }));
@@ -96,7 +95,7 @@ async function drain(side, round) {
 	const { stalled } = await reach({ rest, count: before + DRAIN.notifications }, DRAIN.workflowId, emptied);
 	const ms = performance.now() - started - (stalled ? STALL_MS : 0);
 	await sleep(2000);
-	const executions = finished(await allExecutions(rest, DRAIN.workflowId)).length - before;
+	const executions = (await endedCount(rest, DRAIN.workflowId)) - before;
 	const result = { ms, perSecond: (executions / ms) * 1000, executions, stalled };
 	log(`${side.label} queue trigger round ${round}: ${stalled ? `STALLED after ${executions} of ${DRAIN.notifications}` : `${(ms / 1000).toFixed(1)} s`}, ${result.perSecond.toFixed(1)} executions/s, ${executions} executions`);
 	return result;

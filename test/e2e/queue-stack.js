@@ -6,7 +6,7 @@
 // main's), its own host id (its own UTS namespace and hostname, as separate containers would have) and its own
 // task-broker port. Every process runs in its own process group and is stopped by PID, also when start-up fails and
 // when the test process exits. Start-up is bounded and prints its progress.
-const { execFile, spawn } = require('node:child_process');
+const { execFile, execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -45,6 +45,27 @@ function killGroup(pid, signal) {
 	}
 }
 
+let uts;
+/**
+ * How to give a process its own hostname: `unshare --uts` (root), else in a user namespace of its own (an
+ * unprivileged user), else not at all (then n8n outside a container derives no host id from the hostname anyway).
+ */
+function utsPrefix() {
+	if (uts !== undefined) return uts;
+	const works = (args) => {
+		try {
+			execFileSync('unshare', [...args, 'sh', '-c', 'hostname greenapi-probe'], { stdio: 'ignore' });
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	uts = [['--uts'], ['--user', '--map-root-user', '--uts']].find(works);
+	uts = uts ? ['unshare', ...uts] : null;
+	if (!uts) process.stderr.write('[queue stack] unshare is not allowed here: the n8n processes share one hostname\n');
+	return uts;
+}
+
 /**
  * Starts `command args` as the leader of a new process group, its output appended to `logFile`; with `hostname`,
  * inside its own UTS namespace with that hostname. Returns { name, proc, pid, log(), stop() }: stop sends
@@ -54,7 +75,7 @@ function startGroup(name, command, args, { env, logFile, hostname, stopSignal = 
 	const fd = fs.openSync(logFile, 'a');
 	let argv = [command, ...args];
 	if (asUser) argv = ['setpriv', `--reuid=${asUser}`, `--regid=${asUser}`, '--init-groups', ...argv];
-	if (hostname) argv = ['unshare', '--uts', 'sh', '-c', 'hostname "$0" && exec "$@"', hostname, ...argv];
+	if (hostname && utsPrefix()) argv = [...utsPrefix(), 'sh', '-c', 'hostname "$0" && exec "$@"', hostname, ...argv];
 	const proc = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', fd, fd], detached: true });
 	fs.closeSync(fd);
 	liveGroups.add(proc.pid);
@@ -199,6 +220,17 @@ async function allExecutions(rest, workflowId) {
 	}
 }
 
+/** The statuses of an execution that has ended. */
+const ENDED = ['success', 'error', 'crashed', 'canceled'];
+
+/** How many of a workflow's executions have ended: one small query (n8n's count), cheap enough to poll. */
+async function endedCount(rest, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ENDED }));
+	const { count } = await rest.get(`/executions?filter=${filter}&limit=1`);
+	if (!Number.isInteger(count)) throw new Error(`n8n's executions list gave no count for ${workflowId}`);
+	return count;
+}
+
 /** How many executions each worker started, from its log ("Worker started execution …"). */
 function workerExecutions(processes) {
 	return Object.fromEntries(
@@ -281,6 +313,8 @@ async function startQueueStack(options = {}) {
 		say('credentials and workflows imported; starting main, the workers and the webhook processor');
 
 		const processes = {};
+		// all at once: n8n takes a few seconds to shut down
+		stopped.push(() => Promise.all(Object.values(processes).map((group) => group.stop())));
 		for (const role of roles) {
 			const instance = instances[role.name];
 			const group = startGroup(role.name, runtime.nodeBin, [runtime.n8nBin, ...role.args], {
@@ -289,7 +323,6 @@ async function startQueueStack(options = {}) {
 				hostname: `greenapi-${role.name}`,
 			});
 			processes[role.name] = group;
-			stopped.push(group.stop);
 		}
 		await Promise.all(
 			roles.map(async (role) => {
@@ -330,4 +363,4 @@ async function startQueueStack(options = {}) {
 	}
 }
 
-module.exports = { startQueueStack, allExecutions, startGroup, killGroup };
+module.exports = { startQueueStack, allExecutions, endedCount, ENDED, startGroup, killGroup };
