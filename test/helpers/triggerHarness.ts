@@ -1,3 +1,5 @@
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import { HookContext, TriggerContext, WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,
@@ -22,6 +24,16 @@ export interface Delivery {
 	sent?: unknown;
 	/** The items that would start an execution (none when the request was refused or filtered). */
 	items: IDataObject[];
+}
+
+/** What the nodes log through n8n's logger until `stop()`, as "level: message" (n8n's Logger, replaced in its container). */
+export function captureLogs(): { lines: string[]; stop: () => void } {
+	const original = Container.get(Logger);
+	const lines: string[] = [];
+	const record = (level: string) => (message: string) => lines.push(`${level}: ${message}`);
+	const fake = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug') };
+	Container.set(Logger, fake as unknown as Logger);
+	return { lines, stop: () => Container.set(Logger, original) };
 }
 
 /** An express-like response that records what the node answers. */
@@ -49,7 +61,10 @@ function recordingResponse() {
  * A workflow holding a GREEN-API Trigger, driven through n8n-core's real HookContext and WebhookContext; the
  * workflow (and so its static data) lives as long as this object.
  */
-export function triggerWorkflow(parameters: IDataObject, { typeVersion }: { typeVersion?: number } = {}) {
+export function triggerWorkflow(
+	parameters: IDataObject,
+	{ typeVersion, savedStaticData }: { typeVersion?: number; savedStaticData?: string } = {},
+): TriggerWorkflow {
 	// a new workflow remembers no earlier deliveries (they are kept per workflow id, the same in every test)
 	forgetDeliveries();
 	const nodeType = new GreenApiTrigger();
@@ -57,10 +72,17 @@ export function triggerWorkflow(parameters: IDataObject, { typeVersion }: { type
 		webhookId: WEBHOOK_ID,
 		...(typeVersion === undefined ? {} : { typeVersion }),
 	});
+	// what n8n loads from its database: the static data saved before (a restart, another process)
+	if (savedStaticData !== undefined) workflow.overrideStaticData(JSON.parse(savedStaticData) as IDataObject);
 	const methods = nodeType.webhookMethods.default;
 	const hook = () => new HookContext(workflow, node, buildAdditionalData(CREDENTIALS_BY_TYPE), 'trigger', 'activate');
 	return {
 		staticData: () => workflow.getStaticData('node', node) as IDataObject,
+		/**
+		 * The same workflow in an n8n process that starts afresh, or in another process serving its webhooks: nothing
+		 * in memory, the static data as n8n saved it in its database (JSON).
+		 */
+		restart: () => triggerWorkflow(parameters, { typeVersion, savedStaticData: JSON.stringify(workflow.staticData) }),
 		checkExists: async () => await methods.checkExists.call(hook()),
 		create: async () => await methods.create.call(hook()),
 		delete: async () => await methods.delete.call(hook()),
@@ -102,6 +124,15 @@ export function triggerWorkflow(parameters: IDataObject, { typeVersion }: { type
 			return { result, status: response.statusCode, sent: response.sent, items };
 		},
 	};
+}
+
+export interface TriggerWorkflow {
+	staticData(): IDataObject;
+	restart(): TriggerWorkflow;
+	checkExists(): Promise<boolean>;
+	create(): Promise<boolean>;
+	delete(): Promise<boolean>;
+	post(body: string | object, headers?: Record<string, string>, options?: { unread?: boolean }): Promise<Delivery>;
 }
 
 /** One execution the queue trigger asked n8n for. */

@@ -35,18 +35,45 @@ export function deduplicationKey(workflowId: string | undefined, nodeId: string,
 
 /** How long the webhook trigger remembers an event: GREEN-API keeps re-sending for 24 hours. */
 export const REMEMBER_MS = 24 * 60 * 60 * 1000;
-/** How many events the webhook trigger remembers per workflow (the oldest are forgotten first). */
+/** How many events the webhook trigger remembers per workflow in this n8n process (the oldest are forgotten first). */
 export const REMEMBER_COUNT = 20_000;
+/**
+ * How many events it also keeps in the workflow's static data, which n8n saves in its database after each webhook
+ * and loads for the next: what survives a restart and is seen by every process serving the workflow. GREEN-API
+ * re-sends a webhook before any later one (its queue is first in, first out), so the latest accepted are the ones a
+ * re-delivery can repeat; each entry costs about 40 bytes of every save.
+ */
+export const PERSISTED_COUNT = 1_000;
 
 const seenByWorkflow = new Map<string, Map<string, number>>();
 
+/** What the trigger keeps of accepted events in static data: [identity (24 hex), accepted at (s)], oldest first. */
+type Persisted = Array<[string, number]>;
+
+function shortIdentity(identity: string): string {
+	return identity.slice(0, 24);
+}
+
+/** The events of `staticData.accepted` still worth remembering, oldest first; anything malformed is dropped. */
+function persistedOf(staticData: IDataObject, now: number): Persisted {
+	const kept = Array.isArray(staticData.accepted) ? (staticData.accepted as unknown[]) : [];
+	return kept
+		.filter(
+			(entry): entry is [string, number] =>
+				Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && now - entry[1] * 1000 < REMEMBER_MS,
+		)
+		.slice(-PERSISTED_COUNT);
+}
+
 /**
  * Records an event the webhook trigger accepted; false when it had accepted the same event before (GREEN-API
- * re-sends a webhook it thinks was not answered 200). Kept in n8n's memory: n8n gives webhook nodes no
- * deduplication store (its deduplicationKey is for trigger nodes' `emit`), so a re-delivery across an n8n restart
- * is not recognised here; the GREEN-API Queue Trigger recognises those.
+ * re-sends a webhook it thinks was not answered 200). Remembered in this process's memory and in `staticData`
+ * (the workflow's static data, saved by n8n in its database): a re-delivery after a restart, or to another process
+ * that serves the workflow's webhooks, is recognised once the first one's save has landed. n8n gives webhook nodes
+ * no atomic store (its deduplication helpers are not on the webhook context), so two processes that save at the same
+ * moment can each drop the other's record: the README says what holds.
  */
-export function firstDelivery(scope: string, identity: string, now: number): boolean {
+export function firstDelivery(scope: string, identity: string, now: number, staticData?: IDataObject): boolean {
 	let seen = seenByWorkflow.get(scope);
 	if (!seen) {
 		seen = new Map();
@@ -57,12 +84,15 @@ export function firstDelivery(scope: string, identity: string, now: number): boo
 		if (now - at < REMEMBER_MS && seen.size < REMEMBER_COUNT) break;
 		seen.delete(key);
 	}
-	if (seen.has(identity)) return false;
+	const short = shortIdentity(identity);
+	const persisted = staticData ? persistedOf(staticData, now) : [];
+	if (seen.has(identity) || persisted.some(([kept]) => kept === short)) return false;
 	seen.set(identity, now);
+	if (staticData) staticData.accepted = [...persisted, [short, Math.floor(now / 1000)]].slice(-PERSISTED_COUNT);
 	return true;
 }
 
-/** Forgets every remembered event (tests). */
+/** Forgets every event remembered in memory (tests: an n8n process that starts afresh). */
 export function forgetDeliveries(): void {
 	seenByWorkflow.clear();
 }
