@@ -1,4 +1,4 @@
-import { REMEMBER_MS } from '../../nodes/GreenApi/trigger/identity';
+import { PERSISTED_COUNT, REMEMBER_MS } from '../../nodes/GreenApi/trigger/identity';
 import { triggerWorkflow } from '../helpers/triggerHarness';
 import { virtualClock } from '../helpers/virtualClock';
 
@@ -51,5 +51,45 @@ describe('GREEN-API Trigger: a webhook GREEN-API sends again', () => {
 		expect((await workflow.post(status('M4', 'read'))).items).toHaveLength(0);
 		virtualClock().time = 1_000 + 2 * REMEMBER_MS;
 		expect((await workflow.post(status('M4', 'read'))).items).toHaveLength(1);
+	});
+});
+
+describe('GREEN-API Trigger: a repeat after a restart or in another process', () => {
+	it('recognises an event accepted before n8n restarted (kept in the static data n8n saves)', async () => {
+		const before = webhook();
+		expect((await before.post(status('R1', 'read'))).items).toHaveLength(1);
+		const after = before.restart();
+		expect((await after.post(status('R1', 'read'))).result.webhookResponse).toEqual({
+			message: 'Event received before; not started again',
+		});
+		expect((await after.post(status('R2', 'read'))).items).toHaveLength(1);
+	});
+
+	it(`keeps the latest ${PERSISTED_COUNT} accepted events across restarts, and forgets older ones`, async () => {
+		let workflow = webhook();
+		for (let index = 0; index <= PERSISTED_COUNT; index++) {
+			expect((await workflow.post(status(`P${index}`, 'sent'))).items).toHaveLength(1);
+		}
+		workflow = workflow.restart();
+		expect((await workflow.post(status(`P${PERSISTED_COUNT}`, 'sent'))).items).toHaveLength(0);
+		expect((await workflow.post(status('P1', 'sent'))).items).toHaveLength(0);
+		// the first of PERSISTED_COUNT + 1 is no longer kept
+		expect((await workflow.post(status('P0', 'sent'))).items).toHaveLength(1);
+		expect(JSON.stringify(workflow.staticData()).length).toBeLessThan(PERSISTED_COUNT * 40);
+	});
+
+	it('forgets after a restart what is older than 24 hours', async () => {
+		virtualClock().time = 5_000;
+		const before = webhook();
+		expect((await before.post(status('R3', 'read'))).items).toHaveLength(1);
+		virtualClock().time = 5_000 + REMEMBER_MS;
+		expect((await before.restart().post(status('R3', 'read'))).items).toHaveLength(1);
+	});
+
+	it('a filtered or refused request records nothing', async () => {
+		const workflow = triggerWorkflow({ events: ['incomingMessageReceived'], authentication: 'none' });
+		await workflow.post(status('R4', 'read'));
+		await workflow.post('{"typeWebhook": ');
+		expect(workflow.staticData()).toEqual({});
 	});
 });

@@ -200,6 +200,15 @@ describe('self-registration', () => {
 		);
 	});
 
+	it('turns on outgoingCallWebhook for the Outgoing Call event', async () => {
+		const trigger = triggerWorkflow({ events: ['outgoingCall'], authentication: 'bearerToken', registerWebhook: true });
+		const api = instance(settings({ outgoingCallWebhook: 'no' }));
+		api.expectSave();
+		await trigger.create();
+		expect(api.saved[0]).toEqual({ webhookUrl: WEBHOOK_URL, webhookUrlToken: expect.any(String), outgoingCallWebhook: 'yes' });
+		expect((trigger.staticData().previous as Record<string, unknown>).outgoingCallWebhook).toBe('no');
+	});
+
 	it('does nothing with registration off', async () => {
 		const trigger = triggerWorkflow({ events: ['chat.archive'], authentication: 'bearerToken', registerWebhook: false });
 		await expect(trigger.checkExists()).resolves.toBe(true);
