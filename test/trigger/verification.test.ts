@@ -199,7 +199,8 @@ describe('a Verification value the node does not know', () => {
 			const trigger = triggerWorkflow({ events: ['chat.archive'], authentication: value });
 			const shown = typeof value === 'string' ? `"${value}"` : String(value);
 			const message = `Unknown Verification ${shown}: every request is refused. Open the trigger and choose Bearer Token, HMAC Signature or None.`;
-			for (const headers of [{}, signedHeaders(), { authorization: 'Bearer wrong' }]) {
+			const attempts: Array<Record<string, string>> = [{}, signedHeaders(), { authorization: 'Bearer wrong' }];
+			for (const headers of attempts) {
 				const delivery = await trigger.post(wahaBody, headers);
 				expect({ status: delivery.status, sent: delivery.sent, items: delivery.items }).toEqual({ status: 401, sent: { message }, items: [] });
 			}
