@@ -1,9 +1,17 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { testWebhookSecret } from './trigger/credentialTest';
 import { receiveWebhook } from './trigger/delivery';
 import { EVENTS_SUBTITLE, eventsProperty, triggerFilters } from './trigger/description';
+import { firstRunsOnly } from './trigger/identity';
 import { registration } from './trigger/registration';
 import { VERIFICATIONS } from './trigger/verification';
 
@@ -141,7 +149,7 @@ export class GreenApiTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"An event GREEN-API sends again starts no second execution, also after n8n restarts. With several webhook processes (queue mode) a repeat reaching another process at the same moment can run twice: use the GREEN-API Queue Trigger there, or n8n's Remove Duplicates node on body.idMessage.",
+					"An event GREEN-API sends again runs once: a repeat this n8n process remembers starts nothing, and one it does not (after a restart, on another process) stops at this trigger with no items. With several webhook processes (queue mode) two copies arriving at the same moment can both run: use the GREEN-API Queue Trigger there, or n8n's Remove Duplicates node on body.idMessage.",
 				name: 'duplicatesNotice',
 				type: 'notice',
 				default: '',
@@ -156,5 +164,10 @@ export class GreenApiTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveWebhook(this);
+	}
+
+	/** The first step of each execution: drops an event an earlier execution already ran (see firstRunsOnly). */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await firstRunsOnly(this);
 	}
 }

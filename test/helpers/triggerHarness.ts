@@ -1,20 +1,55 @@
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { HookContext, TriggerContext, WebhookContext } from 'n8n-core';
+import { DataDeduplicationService, ExecuteContext, HookContext, TriggerContext, WebhookContext } from 'n8n-core';
 import type {
+	DeduplicationItemTypes,
+	ICheckProcessedContextData,
+	ICheckProcessedOptions,
 	IDataObject,
+	IDataDeduplicator,
 	INodeExecutionData,
 	IRun,
 	ITriggerFunctions,
 	ITriggerResponse,
 	IWebhookData,
 	IWebhookResponseData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { GreenApiQueueTrigger } from '../../nodes/GreenApi/GreenApiQueueTrigger.node';
 import { GreenApiTrigger } from '../../nodes/GreenApi/GreenApiTrigger.node';
 import { forgetDeliveries } from '../../nodes/GreenApi/trigger/identity';
+import { createRunExecutionData } from 'n8n-workflow';
+
 import { buildAdditionalData, buildWorkflow, CREDENTIALS_BY_TYPE, WEBHOOK_ID } from './harness';
+
+/**
+ * n8n's deduplication store as its database keeps it (`processed_data`, mode "entries"): per workflow and node, the
+ * latest values, the oldest dropped beyond maxEntries. It outlives a `restart()`, as the database does.
+ */
+const processedData = new Map<string, DeduplicationItemTypes[]>();
+const deduplicator: IDataDeduplicator = {
+	async checkProcessedAndRecord(items, scope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions) {
+		const key = `${contextData.workflow.id}|${scope === 'node' ? `n:${contextData.node?.id}` : ''}`;
+		const kept = processedData.get(key) ?? [];
+		const output = { new: [] as DeduplicationItemTypes[], processed: [] as DeduplicationItemTypes[] };
+		for (const item of items) {
+			if (kept.includes(item)) output.processed.push(item);
+			else {
+				output.new.push(item);
+				kept.push(item);
+			}
+		}
+		processedData.set(key, options.maxEntries ? kept.slice(-options.maxEntries) : kept);
+		return output;
+	},
+	async removeProcessed() {},
+	async clearAllProcessedItems() {},
+	async getProcessedDataCount() {
+		return 0;
+	},
+};
+let storeReady: Promise<void> | undefined;
 
 export interface Delivery {
 	/** What the node returned to n8n. */
@@ -65,8 +100,11 @@ export function triggerWorkflow(
 	parameters: IDataObject,
 	{ typeVersion, savedStaticData }: { typeVersion?: number; savedStaticData?: string } = {},
 ): TriggerWorkflow {
-	// a new workflow remembers no earlier deliveries (they are kept per workflow id, the same in every test)
+	// a new workflow remembers no earlier deliveries (they are kept per workflow id, the same in every test); a
+	// restarted one keeps what n8n's database keeps
 	forgetDeliveries();
+	if (savedStaticData === undefined) processedData.clear();
+	storeReady ??= DataDeduplicationService.init(deduplicator);
 	const nodeType = new GreenApiTrigger();
 	const { workflow, node } = buildWorkflow(nodeType, 'n8n-nodes-greenapi.greenApiTrigger', parameters, {
 		webhookId: WEBHOOK_ID,
@@ -123,6 +161,28 @@ export function triggerWorkflow(
 			const items = (result.workflowData ?? []).flat().map((item) => item.json);
 			return { result, status: response.statusCode, sent: response.sent, items };
 		},
+		async execute(items: IDataObject[], mode: WorkflowExecuteMode = 'webhook'): Promise<IDataObject[]> {
+			await storeReady;
+			const input: INodeExecutionData[] = items.map((json) => ({ json }));
+			const context = new ExecuteContext(
+				workflow,
+				node,
+				buildAdditionalData(CREDENTIALS_BY_TYPE),
+				mode,
+				createRunExecutionData(),
+				0,
+				input,
+				{ main: [input] },
+				{ node, data: { main: [input] }, source: null },
+				[],
+			);
+			const [output] = await nodeType.execute.call(context);
+			return output.map((item) => item.json);
+		},
+		async receive(body: string | object, headers: Record<string, string> = {}) {
+			const delivery = await this.post(body, headers);
+			return { delivery, ran: delivery.items.length > 0 ? await this.execute(delivery.items) : undefined };
+		},
 	};
 }
 
@@ -133,6 +193,10 @@ export interface TriggerWorkflow {
 	create(): Promise<boolean>;
 	delete(): Promise<boolean>;
 	post(body: string | object, headers?: Record<string, string>, options?: { unread?: boolean }): Promise<Delivery>;
+	/** Runs the trigger's step of the execution that `items` started, as n8n does (mode webhook): the items it passes on. */
+	execute(items: IDataObject[], mode?: WorkflowExecuteMode): Promise<IDataObject[]>;
+	/** Delivers a request and, when it starts an execution, runs the trigger's step in it: `ran` is undefined when none started. */
+	receive(body: string | object, headers?: Record<string, string>): Promise<{ delivery: Delivery; ran?: IDataObject[] }>;
 }
 
 /** One execution the queue trigger asked n8n for. */

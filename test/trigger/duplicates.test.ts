@@ -1,4 +1,4 @@
-import { PERSISTED_COUNT, REMEMBER_MS } from '../../nodes/GreenApi/trigger/identity';
+import { REMEMBER_MS, STORE_ENTRIES } from '../../nodes/GreenApi/trigger/identity';
 import { triggerWorkflow } from '../helpers/triggerHarness';
 import { virtualClock } from '../helpers/virtualClock';
 
@@ -55,41 +55,38 @@ describe('GREEN-API Trigger: a webhook GREEN-API sends again', () => {
 });
 
 describe('GREEN-API Trigger: a repeat after a restart or in another process', () => {
-	it('recognises an event accepted before n8n restarted (kept in the static data n8n saves)', async () => {
+	it('runs an event once: a repeat n8n no longer remembers starts an execution that ends at the trigger with no items', async () => {
 		const before = webhook();
-		expect((await before.post(status('R1', 'read'))).items).toHaveLength(1);
+		const first = await before.receive(status('R1', 'read'));
+		expect(first.ran).toEqual(first.delivery.items);
+		expect(first.ran).toHaveLength(1);
+		// the same process: no execution at all
+		expect((await before.receive(status('R1', 'read'))).ran).toBeUndefined();
+
 		const after = before.restart();
-		expect((await after.post(status('R1', 'read'))).result.webhookResponse).toEqual({
-			message: 'Event received before; not started again',
-		});
-		expect((await after.post(status('R2', 'read'))).items).toHaveLength(1);
+		const repeat = await after.receive(status('R1', 'read'));
+		expect(repeat.delivery.items).toHaveLength(1); // this process did not know it: an execution starts
+		expect(repeat.ran).toEqual([]); // and runs nothing after the trigger
+		const next = await after.receive(status('R2', 'read'));
+		expect(next.ran).toHaveLength(1);
 	});
 
-	it(`keeps the latest ${PERSISTED_COUNT} accepted events across restarts, and forgets older ones`, async () => {
-		let workflow = webhook();
-		for (let index = 0; index <= PERSISTED_COUNT; index++) {
-			expect((await workflow.post(status(`P${index}`, 'sent'))).items).toHaveLength(1);
-		}
-		workflow = workflow.restart();
-		expect((await workflow.post(status(`P${PERSISTED_COUNT}`, 'sent'))).items).toHaveLength(0);
-		expect((await workflow.post(status('P1', 'sent'))).items).toHaveLength(0);
-		// the first of PERSISTED_COUNT + 1 is no longer kept
-		expect((await workflow.post(status('P0', 'sent'))).items).toHaveLength(1);
-		expect(JSON.stringify(workflow.staticData()).length).toBeLessThan(PERSISTED_COUNT * 40);
+	it(`keeps the latest ${STORE_ENTRIES} events in n8n's deduplication store, and forgets older ones`, async () => {
+		const workflow = webhook();
+		for (let index = 0; index <= STORE_ENTRIES; index++) await workflow.execute([{ body: status(`P${index}`, 'sent') }]);
+		const restarted = workflow.restart();
+		expect((await restarted.receive(status(`P${STORE_ENTRIES}`, 'sent'))).ran).toEqual([]);
+		expect((await restarted.receive(status('P1', 'sent'))).ran).toEqual([]);
+		// the first of STORE_ENTRIES + 1 is no longer kept
+		expect((await restarted.receive(status('P0', 'sent'))).ran).toHaveLength(1);
 	});
 
-	it('forgets after a restart what is older than 24 hours', async () => {
-		virtualClock().time = 5_000;
-		const before = webhook();
-		expect((await before.post(status('R3', 'read'))).items).toHaveLength(1);
-		virtualClock().time = 5_000 + REMEMBER_MS;
-		expect((await before.restart().post(status('R3', 'read'))).items).toHaveLength(1);
-	});
-
-	it('a filtered or refused request records nothing', async () => {
-		const workflow = triggerWorkflow({ events: ['incomingMessageReceived'], authentication: 'none' });
-		await workflow.post(status('R4', 'read'));
-		await workflow.post('{"typeWebhook": ');
-		expect(workflow.staticData()).toEqual({});
+	it('passes every event and records none in a manual (test) execution', async () => {
+		const workflow = webhook();
+		const items = [{ body: status('T1', 'read') }];
+		expect(await workflow.execute(items, 'manual')).toEqual(items);
+		expect(await workflow.execute(items, 'manual')).toEqual(items);
+		expect(await workflow.execute(items)).toEqual(items);
+		expect(await workflow.execute(items)).toEqual([]);
 	});
 });

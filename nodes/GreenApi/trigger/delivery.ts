@@ -48,8 +48,7 @@ export async function receiveWebhook(context: IWebhookFunctions): Promise<IWebho
 	}
 	// GREEN-API re-sends a webhook it thinks was not answered 200: the same event starts one execution
 	const scope = `${context.getWorkflow().id ?? ''}\u0000${context.getNode().id}`;
-	const staticData = context.getWorkflowStaticData('node');
-	if (!firstDelivery(scope, notificationIdentity(parsed.body), clock().now(), staticData)) {
+	if (!firstDelivery(scope, notificationIdentity(parsed.body), clock().now())) {
 		return { webhookResponse: { message: 'Event received before; not started again' } };
 	}
 	return {

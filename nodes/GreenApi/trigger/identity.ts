@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /** JSON with every object's keys in order, so that equal notifications give equal text whatever their key order. */
 function canonical(value: unknown): string {
@@ -37,43 +37,15 @@ export function deduplicationKey(workflowId: string | undefined, nodeId: string,
 export const REMEMBER_MS = 24 * 60 * 60 * 1000;
 /** How many events the webhook trigger remembers per workflow in this n8n process (the oldest are forgotten first). */
 export const REMEMBER_COUNT = 20_000;
-/**
- * How many events it also keeps in the workflow's static data, which n8n saves in its database after each webhook
- * and loads for the next: what survives a restart and is seen by every process serving the workflow. GREEN-API
- * re-sends a webhook before any later one (its queue is first in, first out), so the latest accepted are the ones a
- * re-delivery can repeat; each entry costs about 40 bytes of every save.
- */
-export const PERSISTED_COUNT = 1_000;
-
 const seenByWorkflow = new Map<string, Map<string, number>>();
 
-/** What the trigger keeps of accepted events in static data: [identity (24 hex), accepted at (s)], oldest first. */
-type Persisted = Array<[string, number]>;
-
-function shortIdentity(identity: string): string {
-	return identity.slice(0, 24);
-}
-
-/** The events of `staticData.accepted` still worth remembering, oldest first; anything malformed is dropped. */
-function persistedOf(staticData: IDataObject, now: number): Persisted {
-	const kept = Array.isArray(staticData.accepted) ? (staticData.accepted as unknown[]) : [];
-	return kept
-		.filter(
-			(entry): entry is [string, number] =>
-				Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && now - entry[1] * 1000 < REMEMBER_MS,
-		)
-		.slice(-PERSISTED_COUNT);
-}
-
 /**
- * Records an event the webhook trigger accepted; false when it had accepted the same event before (GREEN-API
- * re-sends a webhook it thinks was not answered 200). Remembered in this process's memory and in `staticData`
- * (the workflow's static data, saved by n8n in its database): a re-delivery after a restart, or to another process
- * that serves the workflow's webhooks, is recognised once the first one's save has landed. n8n gives webhook nodes
- * no atomic store (its deduplication helpers are not on the webhook context), so two processes that save at the same
- * moment can each drop the other's record: the README says what holds.
+ * Records an event the webhook trigger accepted in this n8n process; false when it had accepted the same event before
+ * (GREEN-API re-sends a webhook it thinks was not answered 200): the repeat then starts no execution at all. A repeat
+ * this process cannot know of (after a restart, or sent to another process) is caught in the execution by
+ * `firstRunsOnly`.
  */
-export function firstDelivery(scope: string, identity: string, now: number, staticData?: IDataObject): boolean {
+export function firstDelivery(scope: string, identity: string, now: number): boolean {
 	let seen = seenByWorkflow.get(scope);
 	if (!seen) {
 		seen = new Map();
@@ -84,12 +56,41 @@ export function firstDelivery(scope: string, identity: string, now: number, stat
 		if (now - at < REMEMBER_MS && seen.size < REMEMBER_COUNT) break;
 		seen.delete(key);
 	}
-	const short = shortIdentity(identity);
-	const persisted = staticData ? persistedOf(staticData, now) : [];
-	if (seen.has(identity) || persisted.some(([kept]) => kept === short)) return false;
+	if (seen.has(identity)) return false;
 	seen.set(identity, now);
-	if (staticData) staticData.accepted = [...persisted, [short, Math.floor(now / 1000)]].slice(-PERSISTED_COUNT);
 	return true;
+}
+
+/**
+ * How many events n8n's deduplication store keeps per trigger node (the oldest are dropped first). GREEN-API
+ * re-sends a webhook before any later one (its queue is first in, first out), so a repeat is always among the latest
+ * accepted; each entry costs about 27 bytes of the store's row, read and written once per execution.
+ */
+export const STORE_ENTRIES = 1_000;
+
+/**
+ * The trigger's step inside the execution: the items whose event no earlier execution of this node recorded, in
+ * n8n's deduplication store (its database, shared by every n8n process, the store n8n's Remove Duplicates node uses;
+ * n8n offers it to executions, not to the webhook step). A repeat that reached a process which did not know it
+ * (after a restart, another webhook process) thus ends at the trigger with no items. Manual (test) executions pass
+ * everything and record nothing.
+ */
+export async function firstRunsOnly(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	if (context.getMode() === 'manual' || items.length === 0) return [items];
+	const identities = items.map((item) => notificationIdentity(bodyOf(item)));
+	const { processed } = await context.helpers.checkProcessedAndRecord(identities, 'node', {
+		mode: 'entries',
+		maxEntries: STORE_ENTRIES,
+	});
+	const repeated = new Set(processed);
+	return [items.filter((_item, index) => !repeated.has(identities[index]))];
+}
+
+/** The body the sender posted, as the trigger's item carries it. */
+function bodyOf(item: INodeExecutionData): IDataObject {
+	const body = item.json.body;
+	return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : item.json;
 }
 
 /** Forgets every event remembered in memory (tests: an n8n process that starts afresh). */
