@@ -81,11 +81,12 @@ describe('GREEN-API Trigger: a repeat after a restart or in another process', ()
 		expect((await restarted.receive(status('P0', 'sent'))).ran).toHaveLength(1);
 	});
 
-	it('passes every event and records none in a manual (test) execution', async () => {
+	it('passes every event and records none in a manual (test) execution or a retry', async () => {
 		const workflow = webhook();
 		const items = [{ body: status('T1', 'read') }];
 		expect(await workflow.execute(items, 'manual')).toEqual(items);
 		expect(await workflow.execute(items, 'manual')).toEqual(items);
+		expect(await workflow.execute(items, 'retry')).toEqual(items);
 		expect(await workflow.execute(items)).toEqual(items);
 		expect(await workflow.execute(items)).toEqual([]);
 	});

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, WorkflowExecuteMode } from 'n8n-workflow';
 
 /** JSON with every object's keys in order, so that equal notifications give equal text whatever their key order. */
 function canonical(value: unknown): string {
@@ -68,16 +68,18 @@ export function firstDelivery(scope: string, identity: string, now: number): boo
  */
 export const STORE_ENTRIES = 1_000;
 
+const UNCHECKED_MODES: WorkflowExecuteMode[] = ['manual', 'retry'];
+
 /**
  * The trigger's step inside the execution: the items whose event no earlier execution of this node recorded, in
  * n8n's deduplication store (its database, shared by every n8n process, the store n8n's Remove Duplicates node uses;
  * n8n offers it to executions, not to the webhook step). A repeat that reached a process which did not know it
- * (after a restart, another webhook process) thus ends at the trigger with no items. Manual (test) executions pass
- * everything and record nothing.
+ * (after a restart, another webhook process) thus ends at the trigger with no items. Manual (test) executions and
+ * retries a user asked for pass everything and record nothing.
  */
 export async function firstRunsOnly(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
-	if (context.getMode() === 'manual' || items.length === 0) return [items];
+	if (UNCHECKED_MODES.includes(context.getMode()) || items.length === 0) return [items];
 	const identities = items.map((item) => notificationIdentity(bodyOf(item)));
 	const { processed } = await context.helpers.checkProcessedAndRecord(identities, 'node', {
 		mode: 'entries',
