@@ -250,7 +250,7 @@ async function triggerThroughput(sides) {
 }
 
 function verificationMicrobenchmark() {
-	const { verifyHmac } = require(path.join(ROOT, 'dist/nodes/GreenApi/trigger/events.js'));
+	const { verifyHmac } = require(path.join(ROOT, 'dist/nodes/GreenApi/trigger/verification.js'));
 	const key = 'bench-key-0123456789abcdef';
 	const [{ body, headers }] = wahaRequests(1, key);
 	const raw = Buffer.from(body);

@@ -2,9 +2,9 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 /**
  * The shared secret that proves a webhook came from your GREEN-API instance or WAHA server. It guards requests that
- * come in, so there is no service to test it against: the trigger answers 401 to anything it does not verify.
+ * come in, so no service can confirm it: the GREEN-API Trigger tests it (`testedBy`) for what would make every
+ * webhook fail, and answers 401 to anything it does not verify.
  */
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- see above: nothing to call with it
 export class GreenApiWebhookApi implements ICredentialType {
 	name = 'greenApiWebhookApi';
 

@@ -222,7 +222,7 @@ describe('GREEN-API Trigger in n8n', () => {
 		// a body n8n does not parse (not JSON, text or form by its content type): the node reads the signed bytes itself
 		const raw = JSON.stringify({ event: 'chat.archive', session: 'default', payload: { id: SEED.personalChatId, timestamp: 1731000000, archived: true } });
 		const signature = createHmac('sha512', stack.webhookSecret).update(raw).digest('hex');
-		expect((await postToTrigger('hmac', raw, { 'content-type': 'application/octet-stream', 'x-webhook-hmac': signature })).status).toBe(200);
+		expect((await postToTrigger('hmac', raw, { 'content-type': 'application/octet-stream', 'x-webhook-hmac': signature, 'x-webhook-timestamp': String(Date.now()) })).status).toBe(200);
 		await expectExecutions(TRIGGER.hmac.workflowId, 2);
 	});
 

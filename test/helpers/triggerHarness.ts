@@ -1,18 +1,55 @@
-import { HookContext, TriggerContext, WebhookContext } from 'n8n-core';
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
+import { DataDeduplicationService, ExecuteContext, HookContext, TriggerContext, WebhookContext } from 'n8n-core';
 import type {
+	DeduplicationItemTypes,
+	ICheckProcessedContextData,
+	ICheckProcessedOptions,
 	IDataObject,
+	IDataDeduplicator,
 	INodeExecutionData,
 	IRun,
 	ITriggerFunctions,
 	ITriggerResponse,
 	IWebhookData,
 	IWebhookResponseData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { GreenApiQueueTrigger } from '../../nodes/GreenApi/GreenApiQueueTrigger.node';
 import { GreenApiTrigger } from '../../nodes/GreenApi/GreenApiTrigger.node';
 import { forgetDeliveries } from '../../nodes/GreenApi/trigger/identity';
+import { createRunExecutionData } from 'n8n-workflow';
+
 import { buildAdditionalData, buildWorkflow, CREDENTIALS_BY_TYPE, WEBHOOK_ID } from './harness';
+
+/**
+ * n8n's deduplication store as its database keeps it (`processed_data`, mode "entries"): per workflow and node, the
+ * latest values, the oldest dropped beyond maxEntries. It outlives a `restart()`, as the database does.
+ */
+const processedData = new Map<string, DeduplicationItemTypes[]>();
+const deduplicator: IDataDeduplicator = {
+	async checkProcessedAndRecord(items, scope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions) {
+		const key = `${contextData.workflow.id}|${scope === 'node' ? `n:${contextData.node?.id}` : ''}`;
+		const kept = processedData.get(key) ?? [];
+		const output = { new: [] as DeduplicationItemTypes[], processed: [] as DeduplicationItemTypes[] };
+		for (const item of items) {
+			if (kept.includes(item)) output.processed.push(item);
+			else {
+				output.new.push(item);
+				kept.push(item);
+			}
+		}
+		processedData.set(key, options.maxEntries ? kept.slice(-options.maxEntries) : kept);
+		return output;
+	},
+	async removeProcessed() {},
+	async clearAllProcessedItems() {},
+	async getProcessedDataCount() {
+		return 0;
+	},
+};
+let storeReady: Promise<void> | undefined;
 
 export interface Delivery {
 	/** What the node returned to n8n. */
@@ -22,6 +59,16 @@ export interface Delivery {
 	sent?: unknown;
 	/** The items that would start an execution (none when the request was refused or filtered). */
 	items: IDataObject[];
+}
+
+/** What the nodes log through n8n's logger until `stop()`, as "level: message" (n8n's Logger, replaced in its container). */
+export function captureLogs(): { lines: string[]; stop: () => void } {
+	const original = Container.get(Logger);
+	const lines: string[] = [];
+	const record = (level: string) => (message: string) => lines.push(`${level}: ${message}`);
+	const fake = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug') };
+	Container.set(Logger, fake as unknown as Logger);
+	return { lines, stop: () => Container.set(Logger, original) };
 }
 
 /** An express-like response that records what the node answers. */
@@ -49,18 +96,31 @@ function recordingResponse() {
  * A workflow holding a GREEN-API Trigger, driven through n8n-core's real HookContext and WebhookContext; the
  * workflow (and so its static data) lives as long as this object.
  */
-export function triggerWorkflow(parameters: IDataObject, { typeVersion }: { typeVersion?: number } = {}) {
-	// a new workflow remembers no earlier deliveries (they are kept per workflow id, the same in every test)
+export function triggerWorkflow(
+	parameters: IDataObject,
+	{ typeVersion, savedStaticData }: { typeVersion?: number; savedStaticData?: string } = {},
+): TriggerWorkflow {
+	// a new workflow remembers no earlier deliveries (they are kept per workflow id, the same in every test); a
+	// restarted one keeps what n8n's database keeps
 	forgetDeliveries();
+	if (savedStaticData === undefined) processedData.clear();
+	storeReady ??= DataDeduplicationService.init(deduplicator);
 	const nodeType = new GreenApiTrigger();
 	const { workflow, node } = buildWorkflow(nodeType, 'n8n-nodes-greenapi.greenApiTrigger', parameters, {
 		webhookId: WEBHOOK_ID,
 		...(typeVersion === undefined ? {} : { typeVersion }),
 	});
+	// what n8n loads from its database: the static data saved before (a restart, another process)
+	if (savedStaticData !== undefined) workflow.overrideStaticData(JSON.parse(savedStaticData) as IDataObject);
 	const methods = nodeType.webhookMethods.default;
 	const hook = () => new HookContext(workflow, node, buildAdditionalData(CREDENTIALS_BY_TYPE), 'trigger', 'activate');
 	return {
 		staticData: () => workflow.getStaticData('node', node) as IDataObject,
+		/**
+		 * The same workflow in an n8n process that starts afresh, or in another process serving its webhooks: nothing
+		 * in memory, the static data as n8n saved it in its database (JSON).
+		 */
+		restart: () => triggerWorkflow(parameters, { typeVersion, savedStaticData: JSON.stringify(workflow.staticData) }),
 		checkExists: async () => await methods.checkExists.call(hook()),
 		create: async () => await methods.create.call(hook()),
 		delete: async () => await methods.delete.call(hook()),
@@ -101,7 +161,42 @@ export function triggerWorkflow(parameters: IDataObject, { typeVersion }: { type
 			const items = (result.workflowData ?? []).flat().map((item) => item.json);
 			return { result, status: response.statusCode, sent: response.sent, items };
 		},
+		async execute(items: IDataObject[], mode: WorkflowExecuteMode = 'webhook'): Promise<IDataObject[]> {
+			await storeReady;
+			const input: INodeExecutionData[] = items.map((json) => ({ json }));
+			const context = new ExecuteContext(
+				workflow,
+				node,
+				buildAdditionalData(CREDENTIALS_BY_TYPE),
+				mode,
+				createRunExecutionData(),
+				0,
+				input,
+				{ main: [input] },
+				{ node, data: { main: [input] }, source: null },
+				[],
+			);
+			const [output] = await nodeType.execute.call(context);
+			return output.map((item) => item.json);
+		},
+		async receive(body: string | object, headers: Record<string, string> = {}) {
+			const delivery = await this.post(body, headers);
+			return { delivery, ran: delivery.items.length > 0 ? await this.execute(delivery.items) : undefined };
+		},
 	};
+}
+
+export interface TriggerWorkflow {
+	staticData(): IDataObject;
+	restart(): TriggerWorkflow;
+	checkExists(): Promise<boolean>;
+	create(): Promise<boolean>;
+	delete(): Promise<boolean>;
+	post(body: string | object, headers?: Record<string, string>, options?: { unread?: boolean }): Promise<Delivery>;
+	/** Runs the trigger's step of the execution that `items` started, as n8n does (mode webhook): the items it passes on. */
+	execute(items: IDataObject[], mode?: WorkflowExecuteMode): Promise<IDataObject[]>;
+	/** Delivers a request and, when it starts an execution, runs the trigger's step in it: `ran` is undefined when none started. */
+	receive(body: string | object, headers?: Record<string, string>): Promise<{ delivery: Delivery; ran?: IDataObject[] }>;
 }
 
 /** One execution the queue trigger asked n8n for. */

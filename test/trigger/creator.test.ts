@@ -24,16 +24,17 @@ const creatorEntries = (events: INodeProperties) =>
 /** The saved values and the texts a user reads, per event. */
 const EVENT_TEXTS = [
 	['chat.archive', 'Chat Archived or Unarchived', 'On chat archived or unarchived'],
-	['deviceInfo', 'Device Info', 'On device info'],
 	['incomingBlock', 'Chat Blocked', 'On chat blocked'],
+	['deviceInfo', 'Device Info', 'On device info'],
 	['incomingCall', 'Incoming Call', 'On incoming call'],
+	['stateInstanceChanged', 'Instance State Changed', 'On instance state changed'],
 	['incomingMessageReceived', 'Message Received', 'On message received'],
 	['outgoingAPIMessageReceived', 'Message Sent by an App', 'On message sent by an app'],
 	['outgoingMessageReceived', 'Message Sent From the Phone', 'On message sent from the phone'],
 	['outgoingMessageStatus', 'Message Status Changed', 'On message status changed'],
-	['quotaExceeded', 'Quota Exceeded', 'On quota exceeded'],
-	['stateInstanceChanged', 'Instance State Changed', 'On instance state changed'],
+	['outgoingCall', 'Outgoing Call', 'On outgoing call'],
 	['statusInstanceChanged', 'Phone Online or Offline', 'On phone online or offline'],
+	['quotaExceeded', 'Quota Exceeded', 'On quota exceeded'],
 ];
 
 describe('the triggers as the n8n editor shows them', () => {

@@ -182,12 +182,31 @@ describe('self-registration', () => {
 		await expect(trigger.create()).rejects.toThrow('GREEN-API did not save the webhook settings');
 	});
 
-	it('shows GREEN-API errors during activation without the API token', async () => {
+	it('says at activation that the API token is wrong and where to fix it (HTTP 401), without the token', async () => {
 		const trigger = registering();
 		nock(API_URL).get(apiPath('getSettings')).reply(401, `Unauthorized ${TOKEN}`);
 		const error = await trigger.create().catch((caught: unknown) => caught);
-		expect((error as Error).message).toBe('GREEN-API getSettings failed (HTTP 401): Unauthorized ***');
+		expect((error as Error).message).toBe(
+			'GREEN-API refused the API token (HTTP 401): apiTokenInstance in the GREEN-API credential is wrong; copy it from the GREEN-API console',
+		);
 		expectNoSecret(error, TOKEN);
+	});
+
+	it('says at activation that the instance id or host is wrong (HTTP 403)', async () => {
+		const trigger = registering();
+		nock(API_URL).get(apiPath('getSettings')).reply(403, 'Forbidden');
+		await expect(trigger.create()).rejects.toThrow(
+			'GREEN-API refused the instance (HTTP 403): idInstance or apiUrl in the GREEN-API credential is wrong; check both against the GREEN-API console',
+		);
+	});
+
+	it('turns on outgoingCallWebhook for the Outgoing Call event', async () => {
+		const trigger = triggerWorkflow({ events: ['outgoingCall'], authentication: 'bearerToken', registerWebhook: true });
+		const api = instance(settings({ outgoingCallWebhook: 'no' }));
+		api.expectSave();
+		await trigger.create();
+		expect(api.saved[0]).toEqual({ webhookUrl: WEBHOOK_URL, webhookUrlToken: expect.any(String), outgoingCallWebhook: 'yes' });
+		expect((trigger.staticData().previous as Record<string, unknown>).outgoingCallWebhook).toBe('no');
 	});
 
 	it('does nothing with registration off', async () => {

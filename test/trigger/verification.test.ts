@@ -1,9 +1,13 @@
 import { createHmac } from 'crypto';
 
-import { SECRET_REUSE_MS } from '../../nodes/GreenApi/GreenApiTrigger.node';
+import type { INodeParameters } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { GreenApiTrigger, SECRET_REUSE_MS } from '../../nodes/GreenApi/GreenApiTrigger.node';
+import { MAX_CLOCK_SKEW_MS } from '../../nodes/GreenApi/trigger/verification';
 import { CREDENTIALS_BY_TYPE, WEBHOOK_SECRET } from '../helpers/harness';
 import { expectNoSecret } from '../helpers/secrets';
-import { triggerWorkflow } from '../helpers/triggerHarness';
+import { captureLogs, triggerWorkflow } from '../helpers/triggerHarness';
 import { virtualClock } from '../helpers/virtualClock';
 
 const wahaBody = JSON.stringify({
@@ -86,8 +90,29 @@ describe('HMAC verification (WAHA)', () => {
 		});
 	});
 
-	it('accepts a signed request without a timestamp', async () => {
+	it('refuses a signed request without a timestamp: WAHA signs only the body, so it could be a replay', async () => {
 		const delivery = await trigger().post(wahaBody, { 'x-webhook-hmac': sign(wahaBody) });
+		expect({ status: delivery.status, sent: delivery.sent, items: delivery.items }).toEqual({
+			status: 401,
+			sent: {
+				message:
+					'Signature rejected: no X-Webhook-Timestamp (turn on "Accept Signatures Without Timestamp" for a WAHA that sends none)',
+			},
+			items: [],
+		});
+	});
+
+	it('accepts a signed request without a timestamp only with "Accept Signatures Without Timestamp"', async () => {
+		const lenient = triggerWorkflow({ events: ['chat.archive'], authentication: 'hmac', allowMissingTimestamp: true });
+		const delivery = await lenient.post(wahaBody, { 'x-webhook-hmac': sign(wahaBody) });
+		expect(delivery.items).toHaveLength(1);
+		// the option does not loosen anything else: an old timestamp is still refused
+		const old = await lenient.post(wahaBody, headers({ 'x-webhook-timestamp': String(NOW - 5 * 60 * 1000 - 1) }));
+		expect(old.status).toBe(401);
+	});
+
+	it('accepts a timestamp up to a minute ahead of n8n\'s clock', async () => {
+		const delivery = await trigger().post(wahaBody, headers({ 'x-webhook-timestamp': String(NOW + MAX_CLOCK_SKEW_MS) }));
 		expect(delivery.items).toHaveLength(1);
 	});
 
@@ -98,6 +123,8 @@ describe('HMAC verification (WAHA)', () => {
 		['for another algorithm', { 'x-webhook-hmac-algorithm': 'sha256' }, 'unsupported X-Webhook-Hmac-Algorithm'],
 		['older than five minutes', { 'x-webhook-timestamp': String(NOW - 5 * 60 * 1000 - 1) }, 'X-Webhook-Timestamp is older than five minutes'],
 		['not a time', { 'x-webhook-timestamp': 'yesterday' }, 'X-Webhook-Timestamp is older than five minutes'],
+		['more than a minute ahead', { 'x-webhook-timestamp': String(NOW + MAX_CLOCK_SKEW_MS + 1) }, 'X-Webhook-Timestamp is more than a minute in the future'],
+		['ten years ahead', { 'x-webhook-timestamp': String(NOW + 10 * 365 * 24 * 3600 * 1000) }, 'X-Webhook-Timestamp is more than a minute in the future'],
 	])('answers 401 to a signature that is %s', async (_label, overrides, reason) => {
 		const delivery = await trigger().post(wahaBody, headers(overrides));
 		expect({ status: delivery.status, sent: delivery.sent, items: delivery.items }).toEqual({
@@ -148,6 +175,53 @@ describe('HMAC verification (WAHA)', () => {
 		const refused = await trigger().post(wahaBody, headers({ 'x-webhook-hmac': sign(wahaBody, 'x') }));
 		const accepted = await trigger().post(wahaBody, headers());
 		expectNoSecret([refused, accepted], WEBHOOK_SECRET);
+	});
+});
+
+describe('a Verification value the node does not know', () => {
+	const signedHeaders = () => ({
+		authorization: `Bearer ${WEBHOOK_SECRET}`,
+		'x-webhook-hmac': sign(wahaBody),
+		'x-webhook-timestamp': String(NOW),
+	});
+	beforeEach(() => {
+		virtualClock().time = NOW;
+	});
+
+	it.each([
+		['"bearer" (the old example)', 'bearer'],
+		['empty', ''],
+		['another case', 'BearerToken'],
+		['not text', 42],
+	])('refuses every request (401) when it is %s, with or without credentials, and says why in the log', async (_label, value) => {
+		const logs = captureLogs();
+		try {
+			const trigger = triggerWorkflow({ events: ['chat.archive'], authentication: value });
+			const shown = typeof value === 'string' ? `"${value}"` : String(value);
+			const message = `Unknown Verification ${shown}: every request is refused. Open the trigger and choose Bearer Token, HMAC Signature or None.`;
+			const attempts: Array<Record<string, string>> = [{}, signedHeaders(), { authorization: 'Bearer wrong' }];
+			for (const headers of attempts) {
+				const delivery = await trigger.post(wahaBody, headers);
+				expect({ status: delivery.status, sent: delivery.sent, items: delivery.items }).toEqual({ status: 401, sent: { message }, items: [] });
+			}
+			expect(logs.lines).toEqual(Array(3).fill(`error: GREEN-API Trigger refused a webhook (401): ${message}`));
+		} finally {
+			logs.stop();
+		}
+	});
+
+	it('shows a notice in the panel while the value is unknown, and none for a known value', () => {
+		const { description } = new GreenApiTrigger();
+		const notice = description.properties.find((property) => property.name === 'unknownVerificationNotice')!;
+		const shown = (authentication: unknown) =>
+			NodeHelpers.displayParameter({ authentication } as INodeParameters, notice, { typeVersion: 1.2 }, description);
+		expect(['bearer', '', 'BearerToken'].map(shown)).toEqual([true, true, true]);
+		expect(['bearerToken', 'hmac', 'none'].map(shown)).toEqual([false, false, false]);
+	});
+
+	it('refuses with the default (Bearer Token) when the value is missing: an unsigned request gets 401', async () => {
+		const delivery = await triggerWorkflow({ events: ['chat.archive'], registerWebhook: false }).post(wahaBody);
+		expect([delivery.status, delivery.sent]).toEqual([401, { message: 'Missing or wrong bearer token' }]);
 	});
 });
 

@@ -19,8 +19,8 @@ export function eventsProperty(defaults: string[], extra: Partial<INodePropertie
 		type: 'multiOptions',
 		required: true,
 		options: EVENTS.map(({ name, value, description, action }) => ({ name, value, description, action })),
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-multi-options -- an array, given by the caller
-		default: defaults,
+		// a copy: n8n's editor may change a default it shows
+		default: [...defaults],
 		description: 'The events that start the workflow; other events are acknowledged and dropped',
 		...extra,
 	};

@@ -1,10 +1,9 @@
-import { createHash, createHmac, timingSafeEqual } from 'crypto';
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import { normalizeChatId } from '../helpers/chatId';
 
 /**
- * The events both triggers can start on: a plain name (the node creator shows `action`), the detail in the
+ * The events both triggers can start on, in the order of their names (as the editor lists them): a plain name (the node creator shows `action`), the detail in the
  * description, and the GREEN-API notification flag each one needs. The values are saved in workflows: never change
  * them.
  */
@@ -16,13 +15,6 @@ export const EVENTS: Array<INodePropertyOptions & { value: string; action: strin
 		description: 'Sent by WAHA; for a GREEN-API instance the GREEN-API Queue Trigger detects it by comparing the chat list once per poll period (chat.archive)',
 	},
 	{
-		name: 'Device Info',
-		value: 'deviceInfo',
-		action: 'On device info',
-		description: "The linked phone's model, OS and battery level (deviceInfo)",
-		flag: 'deviceWebhook',
-	},
-	{
 		name: 'Chat Blocked',
 		value: 'incomingBlock',
 		action: 'On chat blocked',
@@ -30,11 +22,25 @@ export const EVENTS: Array<INodePropertyOptions & { value: string; action: strin
 		flag: 'incomingBlockWebhook',
 	},
 	{
+		name: 'Device Info',
+		value: 'deviceInfo',
+		action: 'On device info',
+		description: "The linked phone's model, OS and battery level (deviceInfo)",
+		flag: 'deviceWebhook',
+	},
+	{
 		name: 'Incoming Call',
 		value: 'incomingCall',
 		action: 'On incoming call',
 		description: 'A call to the linked phone: offered, answered, missed or declined (incomingCall)',
 		flag: 'incomingCallWebhook',
+	},
+	{
+		name: 'Instance State Changed',
+		value: 'stateInstanceChanged',
+		action: 'On instance state changed',
+		description: 'The instance became authorized, not authorized, blocked, starting and so on (stateInstanceChanged)',
+		flag: 'stateWebhook',
 	},
 	{
 		name: 'Message Received',
@@ -65,17 +71,11 @@ export const EVENTS: Array<INodePropertyOptions & { value: string; action: strin
 		flag: 'outgoingWebhook',
 	},
 	{
-		name: 'Quota Exceeded',
-		value: 'quotaExceeded',
-		action: 'On quota exceeded',
-		description: "The instance's tariff quota is used up; sent whatever the flags (quotaExceeded)",
-	},
-	{
-		name: 'Instance State Changed',
-		value: 'stateInstanceChanged',
-		action: 'On instance state changed',
-		description: 'The instance became authorized, not authorized, blocked, starting and so on (stateInstanceChanged)',
-		flag: 'stateWebhook',
+		name: 'Outgoing Call',
+		value: 'outgoingCall',
+		action: 'On outgoing call',
+		description: 'A call made from the linked phone, a GREEN-API beta: answered, not answered or failed (outgoingCall)',
+		flag: 'outgoingCallWebhook',
 	},
 	{
 		name: 'Phone Online or Offline',
@@ -83,6 +83,12 @@ export const EVENTS: Array<INodePropertyOptions & { value: string; action: strin
 		action: 'On phone online or offline',
 		description: 'The linked phone went online or offline (statusInstanceChanged)',
 		flag: 'stateWebhook',
+	},
+	{
+		name: 'Quota Exceeded',
+		value: 'quotaExceeded',
+		action: 'On quota exceeded',
+		description: "The instance's tariff quota is used up; sent whatever the flags (quotaExceeded)",
 	},
 ];
 
@@ -201,65 +207,6 @@ export function passesFilters(event: TriggerEvent, filters: TriggerFilters): boo
 	if (filters.chatType === 'group' && !isGroup) return false;
 	if (filters.chatType === 'personal' && isGroup) return false;
 	return true;
-}
-
-/** Equal strings, compared in constant time whatever their lengths (both are hashed first). */
-export function safeEqual(received: string, expected: string): boolean {
-	const a = createHash('sha256').update(received).digest();
-	const b = createHash('sha256').update(expected).digest();
-	return timingSafeEqual(a, b) && expected.length > 0;
-}
-
-/** Whether an `Authorization` header carries `Bearer <token>` for this token. */
-export function verifyBearer(header: unknown, token: string): boolean {
-	if (typeof header !== 'string' || token === '') return false;
-	const [scheme, value, ...rest] = header.trim().split(/\s+/);
-	return rest.length === 0 && /^bearer$/i.test(scheme ?? '') && safeEqual(value ?? '', token);
-}
-
-/** How old a signed WAHA request may be. */
-export const MAX_SIGNATURE_AGE_MS = 5 * 60 * 1000;
-
-/**
- * Whether a WAHA request is signed with this key: `X-Webhook-Hmac` is the hex HMAC-SHA512 of the raw body, and
- * `X-Webhook-Timestamp` (ms), when sent, is at most five minutes old.
- */
-export function verifyHmac(
-	rawBody: Buffer,
-	headers: Record<string, unknown>,
-	key: string,
-	now: number,
-): { ok: true } | { ok: false; reason: string } {
-	if (key === '') return { ok: false, reason: 'no HMAC key is configured' };
-	const signature = headers['x-webhook-hmac'];
-	if (typeof signature !== 'string' || !/^[0-9a-f]{128}$/i.test(signature.trim())) {
-		return { ok: false, reason: 'missing or malformed X-Webhook-Hmac' };
-	}
-	const algorithm = headers['x-webhook-hmac-algorithm'];
-	if (algorithm !== undefined && String(algorithm).toLowerCase() !== 'sha512') {
-		return { ok: false, reason: 'unsupported X-Webhook-Hmac-Algorithm' };
-	}
-	const expected = createHmac('sha512', key).update(rawBody).digest();
-	if (!timingSafeEqual(Buffer.from(signature.trim(), 'hex'), expected)) {
-		return { ok: false, reason: 'X-Webhook-Hmac does not match the body' };
-	}
-	const sentAt = headers['x-webhook-timestamp'];
-	if (sentAt !== undefined) {
-		const ms = Number(sentAt);
-		if (!Number.isFinite(ms) || now - ms > MAX_SIGNATURE_AGE_MS) {
-			return { ok: false, reason: 'X-Webhook-Timestamp is older than five minutes' };
-		}
-	}
-	return { ok: true };
-}
-
-/** The body as a JSON object, read from the raw bytes; undefined when it is anything else. */
-export function parseJsonObject(rawBody: Buffer): IDataObject | undefined {
-	try {
-		return asObject(JSON.parse(rawBody.toString('utf8')));
-	} catch {
-		return undefined;
-	}
 }
 
 /** A URL fit to show in an error: without its query string and credentials. */

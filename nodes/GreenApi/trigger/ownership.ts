@@ -1,8 +1,9 @@
-import type { IDataObject, ITriggerFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, ITriggerFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { displayUrl, flagsFor } from './events';
-import { type GreenApiContext, greenApiRequest } from '../transport';
+import { getSettings, setSettings } from './settings';
+import type { GreenApiContext } from '../transport';
 
 /**
  * Which workflow drains each GREEN-API instance's queue, in this n8n process. n8n runs `trigger()` nodes on its main
@@ -29,20 +30,6 @@ interface SettingsChange {
 	previous?: IDataObject;
 	/** The values the node set, compared on deactivation: a setting changed since is left alone. */
 	applied?: IDataObject;
-}
-
-async function getSettings(context: ITriggerFunctions): Promise<IDataObject> {
-	return (await greenApiRequest.call(context, { method: 'getSettings' })) as IDataObject;
-}
-
-async function setSettings(context: ITriggerFunctions, settings: IDataObject): Promise<void> {
-	const answer = (await greenApiRequest.call(context, { method: 'setSettings', body: settings })) as IDataObject;
-	if (answer?.saveSettings !== true) {
-		throw new NodeApiError(context.getNode(), answer as JsonObject, {
-			message: 'GREEN-API did not save the notification settings',
-			description: 'setSettings answered saveSettings: false; check the instance in the GREEN-API console',
-		});
-	}
 }
 
 export interface QueueOwnership {
@@ -78,12 +65,13 @@ export async function takeQueue(
 	const unregister = () => {
 		if (drains.get(key)?.owner === owner) drains.delete(key);
 	};
+	let applied = false;
 	try {
 		await applySettings(context, events, clearWebhookUrl);
-	} catch (error) {
-		unregister();
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- already a NodeApiError or NodeOperationError
-		throw error;
+		applied = true;
+	} finally {
+		// a failure (already a NodeApiError or NodeOperationError) goes on to n8n; the instance is not taken
+		if (!applied) unregister();
 	}
 	return {
 		async release() {
@@ -119,7 +107,7 @@ async function applySettings(context: ITriggerFunctions, events: string[], clear
 	for (const name of Object.keys(changes)) if (!(name in previous)) previous[name] = settings[name] ?? '';
 	kept.previous = previous;
 	kept.applied = { ...(kept.applied ?? {}), ...changes };
-	await setSettings(context, changes);
+	await setSettings(context, changes, 'notification');
 }
 
 async function restoreSettings(context: ITriggerFunctions): Promise<void> {
@@ -130,7 +118,7 @@ async function restoreSettings(context: ITriggerFunctions): Promise<void> {
 	for (const [name, value] of Object.entries(kept.previous)) {
 		if (settings[name] === kept.applied[name]) restore[name] = value;
 	}
-	if (Object.keys(restore).length > 0) await setSettings(context, restore);
+	if (Object.keys(restore).length > 0) await setSettings(context, restore, 'notification');
 	delete kept.previous;
 	delete kept.applied;
 }
