@@ -20,7 +20,7 @@ const getHistory = (extra: Record<string, unknown> = {}) => ({
 describe('Chat › Get History', () => {
 	it('posts {chatId, count} to getChatHistory and returns one item per message, newest first', async () => {
 		const scope = nock(API_URL)
-			.post(apiPath('getChatHistory'), { chatId: '79001234567@c.us', count: 100 })
+			.post(apiPath('getChatHistory'), { chatId: '79001234567@c.us', count: 50 })
 			.reply(200, MESSAGES);
 		const [items] = await runNode({ parameters: getHistory() });
 		expect(items).toEqual(MESSAGES.map((json) => ({ json, pairedItem: { item: 0 } })));

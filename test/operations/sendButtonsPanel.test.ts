@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { GreenApi } from '../../nodes/GreenApi/GreenApi.node';
@@ -12,7 +12,8 @@ const shown = (buttonsType: string, values: IDataObject[]) =>
 		{ resource: 'message', operation: 'sendButtons', chatId: '79001234567@c.us', buttonsType, body: 'Hi', buttons: { values } } as INodeParameters,
 		false,
 		false,
-		null,
+		// the panel of a new node (version 2): some pickers differ by version
+		{ typeVersion: 2, parameters: {} } as unknown as INode,
 		description,
 	)?.buttons as { values: IDataObject[] };
 

@@ -28,8 +28,7 @@ export const getHistory: Operation = {
 			name: 'limit',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-limit -- 100 is GREEN-API's own default count
-			default: 100,
+			default: 50,
 			description: 'Max number of results to return',
 		},
 		optionsCollection([

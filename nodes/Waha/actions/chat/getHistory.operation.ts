@@ -28,8 +28,7 @@ export const getHistory: Operation = {
 			name: 'limit',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-limit -- 100 is WAHA's own example
-			default: 100,
+			default: 50,
 			description: 'Max number of results to return',
 		},
 		{
