@@ -152,7 +152,8 @@ async function fieldsInPanel() {
 		.getByTestId('parameter-item')
 		.evaluateAll((items) =>
 			items
-				.filter((item) => !item.querySelector('[data-test-id="node-credentials-slot"]') && !item.querySelector('.n8n-notice'))
+				// n8n 2.41 renders a notice as the item itself (class "notice")
+				.filter((item) => !item.querySelector('[data-test-id="node-credentials-slot"]') && !item.matches('.notice') && !item.querySelector('.n8n-notice, .notice'))
 				.map((item) => {
 					const label = item.querySelector('label.n8n-input-label');
 					return {
