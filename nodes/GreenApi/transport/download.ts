@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { type ByteStream, streamLike } from './binary';
 import { guarded } from './guard';
-import { itemTimeouts, networkCode, type Outcome, withRetries } from './index';
+import { networkCode } from '../helpers/network';
+import { itemTimeouts, type Outcome, withRetries } from './index';
 import { readJson } from './readJson';
 
 /** The file name a Content-Disposition header gives (`filename*=UTF-8''…` preferred), or undefined. */

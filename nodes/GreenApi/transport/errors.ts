@@ -1,6 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { NETWORK_FAILURES } from '../helpers/network';
 import { redactText, redactValue } from '../helpers/redact';
 import type { NoAnswer } from './guard';
 import type { ReadJson } from './readJson';
@@ -38,20 +39,6 @@ export interface CallFailure {
 	waitedMs?: number;
 }
 
-const NETWORK_FAILURES: Record<string, string> = {
-	ECONNRESET: 'the connection was reset',
-	EPIPE: 'the connection was reset',
-	ECONNREFUSED: 'the connection was refused',
-	ETIMEDOUT: 'the connection timed out',
-	ECONNABORTED: 'the connection was aborted',
-	ERR_STREAM_PREMATURE_CLOSE: 'the connection closed before the answer ended',
-	ENOTFOUND: 'the host was not found',
-	EAI_AGAIN: 'the host name could not be resolved',
-	EHOSTUNREACH: 'the host could not be reached',
-	ENETUNREACH: 'the network could not be reached',
-	ERR_CANCELED: 'the workflow was stopped',
-	ECANCELED_IN_FLIGHT: 'the workflow was stopped',
-};
 
 function seconds(ms: number | undefined): string {
 	return `${Math.round((ms ?? 0) / 100) / 10} s`;

@@ -1,5 +1,4 @@
 import type {
-	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -11,7 +10,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { authenticateGreenApi } from '../../../credentials/GreenApi.credentials';
-import { secretForms } from '../helpers/redact';
+import { networkCode } from '../helpers/network';
 import { type ByteStream, isProgressStream, streamLike, type UploadBody } from './binary';
 import { clock } from './clock';
 import { callError, type ErrorHint, failureOf, findHint, maybeDoneError, type Quoting } from './errors';
@@ -20,11 +19,13 @@ import { paceEnabled, stopSignalOf, timeoutsOf } from './itemOptions';
 import { isSafeToRepeat } from './methods';
 import { paceCall, paceSucceeded, rateLimited } from './pacing';
 import { type ReadJson, readJson } from './readJson';
+import { type Instance, instanceOf } from './instance';
 import { findSent } from './reconcile';
 import { failureKind, parseRetryAfter, RATE_LIMIT_POLICY, RETRY_POLICY, RETRYABLE_STATUSES, retryDelay } from './retry';
 
 export type GreenApiContext = IExecuteFunctions | IHookFunctions | ITriggerFunctions;
 export type { Timeouts } from './guard';
+export { secretsOf } from './instance';
 export { DEFAULT_TIMEOUTS } from './guard';
 export { itemTimeouts } from './itemOptions';
 
@@ -68,43 +69,6 @@ export interface GreenApiCall {
 
 /** What a 200 with an empty body means: the call did what it was asked. */
 export const EMPTY_SUCCESS = { success: true } as const;
-
-export interface Instance {
-	/** The credential as n8n hands it to `authenticate` (read once: each getNode() is a deep copy of the node). */
-	credentialsDecrypted: ICredentialsDecrypted;
-	/** apiUrl and idInstance: what the rate limits are counted by. */
-	key: string;
-	host: string;
-	/** Where uploads go: the credential's mediaUrl with the instance, e.g. https://media.green-api.com/waInstance1101000001 */
-	mediaBase: string;
-	/** The values no error may show: every form of the token (see secretForms). */
-	secrets: string[];
-}
-
-const instances = new WeakMap<GreenApiContext, Promise<Instance>>();
-
-/** The credential, read once per execution context. */
-async function instanceOf(context: GreenApiContext): Promise<Instance> {
-	let instance = instances.get(context);
-	if (!instance) {
-		instance = context.getCredentials('greenApi').then((credentials) => {
-			const apiUrl = String(credentials.apiUrl ?? '').trim().replace(/\/+$/, '');
-			const host = apiUrl.replace(/^https?:\/\//i, '').split('/')[0];
-			const mediaUrl = String(credentials.mediaUrl || apiUrl).trim().replace(/\/+$/, '');
-			const idInstance = String(credentials.idInstance ?? '').trim();
-			const { id, name } = context.getNode().credentials?.greenApi ?? {};
-			return {
-				credentialsDecrypted: { id: id ?? '', name: name ?? '', type: 'greenApi', data: credentials },
-				key: `${apiUrl}|${idInstance}`,
-				host,
-				mediaBase: `${mediaUrl}/waInstance${idInstance}`,
-				secrets: secretForms(String(credentials.apiTokenInstance ?? '')),
-			};
-		});
-		instances.set(context, instance);
-	}
-	return await instance;
-}
 
 export type Outcome =
 	| { kind: 'answer'; status: number; body: ReadJson; headers: Record<string, unknown> }
@@ -186,16 +150,6 @@ async function send(
 	});
 }
 
-/** The network error code behind an error n8n raised for a request that got no answer. */
-export function networkCode(error: unknown): string {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return 'EUNKNOWN';
-}
 
 /** The answer's value: an empty answer means the call did what it was asked. */
 function valueOf(body: ReadJson): { ok: true; value: unknown } | { ok: false } {
@@ -317,9 +271,4 @@ export async function greenApiRequest(this: GreenApiContext, call: GreenApiCall)
 	const timeouts = timeoutsOf(this, call);
 	const stop = stopSignalOf(this, call);
 	return await withRetries(this, call, paceEnabled(this, call.itemIndex), async () => await send(this, instance, call, timeouts, stop));
-}
-
-/** The values no error, item or log may show for this context's credential (every form of the API token). */
-export async function secretsOf(context: GreenApiContext): Promise<string[]> {
-	return (await instanceOf(context)).secrets;
 }

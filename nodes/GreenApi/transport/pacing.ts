@@ -63,7 +63,7 @@ interface Lane {
 	cutAt: number;
 }
 
-/** The lane of each instance and method; shared by every execution in this n8n process. */
+/** The lane of each instance and method; shared by every execution in this n8n process (each process paces on its own). */
 const lanes = new Map<string, Lane>();
 
 function laneOf(instance: string, method: string): Lane {

@@ -6,7 +6,7 @@ import { getSettings, setSettings } from './settings';
 import type { GreenApiContext } from '../transport';
 
 /**
- * Which workflow drains each GREEN-API instance's queue, in this n8n process. n8n runs `trigger()` nodes on its main
+ * Which workflow drains each GREEN-API instance's queue, in this n8n process; n8n runs `trigger()` nodes on its main
  * instance only (the leader, with several mains), so one process sees every active queue trigger of an n8n
  * installation, and after a restart it activates them again: nothing here can go stale. (GREEN-API's settings have
  * no field to keep such a mark in, and static data belongs to one workflow.)

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ByteStream } from '../../GreenApi/transport/binary';
 import { readJson } from '../../GreenApi/transport/readJson';
-import { networkCode, type Outcome, withRetries } from './index';
+import { networkCode } from '../../GreenApi/helpers/network';
+import { type Outcome, withRetries } from './index';
 
 /** Where WAHA serves the media it downloaded (and guards it with the API key). */
 const FILES_PATH = '/api/files/';

@@ -8,6 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { wahaBaseUrl } from '../../../credentials/WahaApi.credentials';
+import { NETWORK_FAILURES, networkCode } from '../../GreenApi/helpers/network';
 import { redactText, redactValue } from '../../GreenApi/helpers/redact';
 import { clock } from '../../GreenApi/transport/clock';
 import { type ReadJson, readJson } from '../../GreenApi/transport/readJson';
@@ -34,16 +35,6 @@ export function escapePathPart(id: string): string {
 	return encodeURIComponent(id);
 }
 
-/** What n8n's HTTP client reports for a request that got no answer, as the error shows it. */
-const NETWORK_FAILURES: Record<string, string> = {
-	ECONNRESET: 'the connection was reset',
-	EPIPE: 'the connection was reset',
-	ECONNREFUSED: 'the connection was refused',
-	ETIMEDOUT: 'the connection timed out',
-	ECONNABORTED: 'the connection was aborted',
-	ENOTFOUND: 'the host was not found',
-	EAI_AGAIN: 'the host name could not be resolved',
-};
 
 /**
  * When a call is tried again. A read (GET) changes nothing, so it is retried after any transient failure. A call
@@ -98,16 +89,6 @@ export async function sessionOf(context: IExecuteFunctions): Promise<WahaSession
 	return await found;
 }
 
-/** The network error code behind an error n8n raised for a request that got no answer. */
-export function networkCode(error: unknown): string {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return 'EUNKNOWN';
-}
 
 /** WAHA's own words in an error answer: `message` (a text or NestJS's list), `error`, or `exception.message`. */
 function apiMessageFrom(body: ReadJson, status: number): string {
