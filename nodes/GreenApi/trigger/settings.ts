@@ -15,13 +15,13 @@ export const ACTIVATION_HINTS: ErrorHint[] = [
 		status: 401,
 		message:
 			'GREEN-API refused the API token (HTTP 401): apiTokenInstance in the GREEN-API credential is wrong; copy it from the GREEN-API console',
-		description: 'Open the GREEN-API credential of this trigger, paste the instance\'s apiTokenInstance from console.green-api.com, save, and publish again',
+		description: 'Open the GREEN-API credential of this trigger, paste the instance\'s apiTokenInstance from the GREEN-API console, save, and publish again',
 	},
 	{
 		status: 403,
 		message:
 			'GREEN-API refused the instance (HTTP 403): idInstance or apiUrl in the GREEN-API credential is wrong; check both against the GREEN-API console',
-		description: 'Open the GREEN-API credential of this trigger and compare idInstance and apiUrl with the instance\'s page in console.green-api.com',
+		description: 'Open the GREEN-API credential of this trigger and compare idInstance and apiUrl with the instance\'s page in the GREEN-API console',
 	},
 ];
 
