@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperties, router } from './actions/router';
+import { listSearch } from './listSearch';
 import { sendAndWaitWebhooks, sendAndWaitWebhookMethods } from './sendAndWait/description';
 import { sendAndWaitWebhook } from './sendAndWait/webhook';
 
@@ -11,8 +12,9 @@ export class GreenApi implements INodeType {
 		name: 'greenApi',
 		icon: { light: 'file:greenApi.svg', dark: 'file:greenApi.dark.svg' },
 		group: ['output'],
-		// Version 2 starts on Message › Send and each resource on its safest common operation; version 1 keeps its
-		// defaults (Chat › Archive …), which its saved workflows rely on.
+		// Version 2 starts on Message › Send, each resource on its safest common operation, and picks chats, groups
+		// and participants from lists (or by id or phone number); version 1 keeps its defaults (Chat › Archive …) and
+		// typed ids, which its saved workflows rely on.
 		version: [1, 2],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send WhatsApp messages and files, and manage chats, groups, contacts, statuses and the instance through GREEN-API',
@@ -26,6 +28,8 @@ export class GreenApi implements INodeType {
 		waitingNodeTooltip: 'Waiting for the answer on WhatsApp',
 		properties: resourceProperties(),
 	};
+
+	methods = { listSearch };
 
 	webhook = sendAndWaitWebhook;
 

@@ -1,6 +1,6 @@
 import { Readable } from 'stream';
 
-import { ExecuteContext } from 'n8n-core';
+import { ExecuteContext, LoadOptionsContext } from 'n8n-core';
 import type {
 	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
@@ -8,6 +8,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeType,
 	INodeTypes,
 	IWorkflowExecuteAdditionalData,
@@ -58,6 +59,8 @@ export interface RunOptions {
 	binaryStore?: Record<string, Buffer>;
 	/** Called with each stream the store hands out (to see how often a file was opened). */
 	onBinaryStream?: (id: string) => void;
+	/** The node's version: the newest unless given. */
+	typeVersion?: number;
 }
 
 export const WEBHOOK_ID = 'a1b2c3d4-e5f6-4789-abcd-0123456789ab';
@@ -145,7 +148,10 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 		nodeType,
 		'n8n-nodes-greenapi.greenApi',
 		options.parameters,
-		options.continueOnFail ? { onError: 'continueRegularOutput' } : {},
+		{
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(options.typeVersion ? { typeVersion: options.typeVersion } : {}),
+		},
 		timezone,
 	);
 	const additionalData = buildAdditionalData(
@@ -196,4 +202,24 @@ export async function runNodeError(options: RunOptions): Promise<Error & Record<
 		return error as Error & Record<string, unknown>;
 	}
 	throw new Error('expected the node to fail, but it succeeded');
+}
+
+/**
+ * Calls one of the node's list searches the way the editor does when a picker opens or its search box changes:
+ * n8n-core's real LoadOptionsContext, with the node's current parameters.
+ */
+export async function searchList(
+	method: string,
+	parameters: IDataObject,
+	filter?: string,
+	paginationToken?: string,
+	credentials: ICredentialDataDecryptedObject = CREDENTIALS,
+): Promise<INodeListSearchResult> {
+	const nodeType = new GreenApi();
+	const { workflow, node } = buildWorkflow(nodeType, 'n8n-nodes-greenapi.greenApi', parameters);
+	const additionalData = buildAdditionalData({ ...CREDENTIALS_BY_TYPE, greenApi: credentials });
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`the node has no list search ${method}`);
+	return await search.call(context, filter, paginationToken);
 }

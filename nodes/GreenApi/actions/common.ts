@@ -1,7 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { isResourceLocatorValue, NodeOperationError } from 'n8n-workflow';
 
-import { CHAT_ID_FORMATS, type ChatIdKind, normalizeChatId } from '../helpers/chatId';
+import {
+	CHAT_ID_FORMATS,
+	type ChatIdKind,
+	EXACT_ID_FORMATS,
+	exactChatId,
+	normalizeChatId,
+	PHONE_FORMAT,
+	phoneChatId,
+} from '../helpers/chatId';
+import { locatorLabel } from '../fields/chatLocator';
 
 /** The option every operation has: keep calls within GREEN-API's per-second limits. */
 export const paceRequestsOption: INodeProperties = {
@@ -85,7 +94,20 @@ export function invalidCount(
 	);
 }
 
-/** The chat id in field `name` for this item, normalised; fails the item, before any request, when it is not one. */
+/** How each picker mode reads its value: By Phone Number takes only phone numbers, By ID only ids. */
+const READ_BY_MODE: Record<string, { read: (value: unknown, kind: ChatIdKind) => string | undefined; expected: (kind: ChatIdKind) => string }> = {
+	id: {
+		read: exactChatId,
+		expected: (kind) => (kind === 'group' ? EXACT_ID_FORMATS.group : `${EXACT_ID_FORMATS[kind]} (for a phone number choose "By Phone Number")`),
+	},
+	phone: { read: phoneChatId, expected: () => PHONE_FORMAT },
+};
+const READ_ANY = { read: normalizeChatId, expected: (kind: ChatIdKind) => CHAT_ID_FORMATS[kind] };
+
+/**
+ * The chat id in field `name` for this item, normalised; fails the item, before any request, when it is not one.
+ * The field is a typed id (node version 1, the WAHA node) or a picker (chatField, from version 2 on).
+ */
 export function readChatId(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -93,15 +115,19 @@ export function readChatId(
 	displayName: string,
 	kind: ChatIdKind,
 ): string {
-	const value = context.getNodeParameter(name, itemIndex, '');
+	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
+	const picked = isResourceLocatorValue(raw);
+	const label = picked ? locatorLabel(displayName) : displayName;
+	const value = picked ? raw.value : raw;
+	const reader = (picked && READ_BY_MODE[String(raw.mode)]) || READ_ANY;
 	if (value === undefined || value === null || String(value).trim() === '') {
-		throw new NodeOperationError(context.getNode(), `The ${displayName} of item ${itemIndex} is empty: expected ${CHAT_ID_FORMATS[kind]}`, {
+		throw new NodeOperationError(context.getNode(), `The ${label} of item ${itemIndex} is empty: expected ${reader.expected(kind)}`, {
 			itemIndex,
-			description: `Fill in the "${displayName}" field, or check that the expression in it gives a value for this item`,
+			description: `Fill in the "${label}" field, or check that the expression in it gives a value for this item`,
 		});
 	}
-	const chatId = normalizeChatId(value, kind);
-	if (chatId === undefined) throw invalidField(context, itemIndex, displayName, value, CHAT_ID_FORMATS[kind]);
+	const chatId = reader.read(value, kind);
+	if (chatId === undefined) throw invalidField(context, itemIndex, label, value, reader.expected(kind));
 	return chatId;
 }
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { api } from './api/Api.resource';
@@ -12,14 +12,11 @@ import { message } from './message/Message.resource';
 import { queue } from './queue/Queue.resource';
 import { status } from './status/Status.resource';
 import { doneItem, stoppedReport } from './itemsDone';
+import { FROM_VERSION_2, VERSION_1, type VersionShow } from '../fields/versions';
 import { ItemWithBinary, type Operation, type OperationResult, type Resource } from './types';
 
 export const resources: Resource[] = [api, call, chat, contact, file, group, instance, message, queue, status];
 
-/** Shown in node version 1 only, or from version 2 on. */
-type VersionShow = NonNullable<IDisplayOptions['show']>;
-const VERSION_1: VersionShow = { '@version': [1] };
-const FROM_VERSION_2: VersionShow = { '@version': [{ _cnd: { gte: 2 } }] };
 
 /**
  * The resource picker of a node version. Version 1 starts on Chat, version 2 on Message (› Send). n8n leaves values

@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
+	ILoadOptionsFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
@@ -23,7 +24,8 @@ import { type Instance, instanceOf } from './instance';
 import { findSent } from './reconcile';
 import { failureKind, parseRetryAfter, RATE_LIMIT_POLICY, RETRY_POLICY, RETRYABLE_STATUSES, retryDelay } from './retry';
 
-export type GreenApiContext = IExecuteFunctions | IHookFunctions | ITriggerFunctions;
+/** The contexts that call GREEN-API: the node, the pickers' lists, the triggers' hooks and the triggers. */
+export type GreenApiContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | ITriggerFunctions;
 export type { Timeouts } from './guard';
 export { secretsOf } from './instance';
 export { DEFAULT_TIMEOUTS } from './guard';

@@ -1,9 +1,8 @@
-import type { ICredentialsDecrypted, IExecuteFunctions, IHookFunctions, ITriggerFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted } from 'n8n-workflow';
 
 import { secretForms } from '../helpers/redact';
 
-/** The contexts that call GREEN-API: the node, the triggers' hooks and the triggers. */
-type GreenApiContext = IExecuteFunctions | IHookFunctions | ITriggerFunctions;
+import type { GreenApiContext } from './index';
 
 export interface Instance {
 	/** The credential as n8n hands it to `authenticate` (read once: each getNode() is a deep copy of the node). */

@@ -1,5 +1,6 @@
+import { chatField } from '../../fields/chatLocator';
 import type { Operation } from '../types';
-import { chatIdField, optionsCollection } from '../common';
+import { optionsCollection } from '../common';
 import { setArchived } from './archiveState';
 
 export const archive: Operation = {
@@ -7,7 +8,7 @@ export const archive: Operation = {
 	name: 'Archive',
 	action: 'Archive a chat',
 	description: 'Move a chat to the archive',
-	properties: [chatIdField('chatId', 'Chat ID', 'any', 'The chat to archive'), optionsCollection()],
+	properties: [...chatField('chatId', 'Chat ID', 'any', 'The chat to archive'), optionsCollection()],
 	async execute(itemIndex) {
 		return await setArchived.call(this, itemIndex, true);
 	},

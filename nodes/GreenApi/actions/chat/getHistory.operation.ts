@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { tryToParseDateTime } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidField, optionsCollection, readChatId, readPositiveInteger } from '../common';
+import { invalidField, optionsCollection, readChatId, readPositiveInteger } from '../common';
 import type { Operation } from '../types';
 
 /** A date-time option as unix seconds (in the workflow's time zone when it has none), or undefined when empty. */
@@ -22,7 +23,7 @@ export const getHistory: Operation = {
 	action: 'Get the message history of a chat',
 	description: 'Get the messages of a chat, newest first',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat whose messages to get'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat whose messages to get'),
 		{
 			displayName: 'Limit',
 			name: 'limit',

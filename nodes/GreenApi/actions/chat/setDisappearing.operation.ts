@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidField, optionsCollection, readChatId } from '../common';
+import { invalidField, optionsCollection, readChatId } from '../common';
 import type { Operation } from '../types';
 
 /** The expirations WhatsApp offers, in seconds. */
@@ -13,7 +14,7 @@ export const setDisappearing: Operation = {
 	action: 'Set disappearing messages in a chat',
 	description: 'Turn disappearing messages on (24 hours, 7 days or 90 days) or off for a chat',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat to change'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat to change'),
 		{
 			displayName: 'Expiration',
 			name: 'expiration',

@@ -1,5 +1,6 @@
+import { chatField } from '../../fields/chatLocator';
 import type { Operation } from '../types';
-import { chatIdField, optionsCollection } from '../common';
+import { optionsCollection } from '../common';
 import { setArchived } from './archiveState';
 
 export const unarchive: Operation = {
@@ -7,7 +8,7 @@ export const unarchive: Operation = {
 	name: 'Unarchive',
 	action: 'Unarchive a chat',
 	description: 'Move a chat out of the archive',
-	properties: [chatIdField('chatId', 'Chat ID', 'any', 'The chat to unarchive'), optionsCollection()],
+	properties: [...chatField('chatId', 'Chat ID', 'any', 'The chat to unarchive'), optionsCollection()],
 	async execute(itemIndex) {
 		return await setArchived.call(this, itemIndex, false);
 	},

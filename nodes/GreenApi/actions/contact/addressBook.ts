@@ -1,18 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId, readText, requireFlag } from '../common';
+import { optionsCollection, readChatId, readText, requireFlag } from '../common';
 import type { Operation } from '../types';
 
 const MAX_NAME_CHARS = 256;
 
-export const contactChatIdField = (description: string): INodeProperties =>
-	chatIdField('chatId', 'Chat ID', 'personal', description);
+export const contactChatIdField = (description: string): INodeProperties[] =>
+	chatField('chatId', 'Chat ID', 'personal', description);
 
 /** The fields of Add and Edit: the contact's names, and whether the phone's address book gets the contact too. */
 export function contactNameFields(verb: string): INodeProperties[] {
 	return [
-		contactChatIdField(`The number to ${verb}`),
+		...contactChatIdField(`The number to ${verb}`),
 		{
 			displayName: 'First Name',
 			name: 'firstName',

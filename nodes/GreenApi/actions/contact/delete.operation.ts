@@ -7,7 +7,7 @@ export const deleteContact: Operation = {
 	name: 'Delete',
 	action: 'Delete a contact',
 	description: "Remove a number from the account's contacts (GREEN-API beta)",
-	properties: [contactChatIdField('The number to remove from the contacts'), optionsCollection()],
+	properties: [...contactChatIdField('The number to remove from the contacts'), optionsCollection()],
 	async execute(itemIndex) {
 		const chatId = readChatId(this, itemIndex, 'chatId', 'Chat ID', 'personal');
 		await callContactMethod(this, itemIndex, 'deleteContact', { chatId }, `Contact ${chatId} was not deleted`);

@@ -1,8 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
 import { downloadToBinary } from '../../transport/download';
-import { chatIdField, optionsCollection, readChatId } from '../common';
+import { optionsCollection, readChatId } from '../common';
 import { outputBinaryOption } from '../files';
 import { ItemWithBinary, type Operation } from '../types';
 
@@ -24,7 +25,7 @@ export const getAvatar: Operation = {
 	action: 'Get the profile picture of a contact',
 	description: "Get the link to a contact's or group's profile picture, and whether one is visible to the account",
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The contact or group whose picture to get'),
+		...chatField('chatId', 'Chat ID', 'any', 'The contact or group whose picture to get'),
 		optionsCollection(avatarOptions),
 	],
 	async execute(itemIndex) {

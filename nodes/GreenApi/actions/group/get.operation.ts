@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId } from '../common';
+import { optionsCollection, readChatId } from '../common';
 import type { Operation } from '../types';
 import { groupNotFound } from './groupNotFound';
 
@@ -10,7 +11,7 @@ export const get: Operation = {
 	name: 'Get',
 	action: 'Get a group',
 	description: "Get a group's name, owner, invite link and participants (with who is an admin)",
-	properties: [chatIdField('groupId', 'Group ID', 'group', 'The group to get'), optionsCollection()],
+	properties: [...chatField('groupId', 'Group ID', 'group', 'The group to get'), optionsCollection()],
 	async execute(itemIndex) {
 		const groupId = readChatId(this, itemIndex, 'groupId', 'Group ID', 'group');
 		return (await greenApiRequest.call(this, {

@@ -1,5 +1,6 @@
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId, requireFlag } from '../common';
+import { optionsCollection, readChatId, requireFlag } from '../common';
 import type { Operation } from '../types';
 import { groupNotFound } from './groupNotFound';
 
@@ -9,7 +10,7 @@ export const leave: Operation = {
 	action: 'Leave a group permanently',
 	description:
 		'Leave a group chat. This cannot be undone: the account stops receiving its messages, and only a group admin can add it again.',
-	properties: [chatIdField('groupId', 'Group ID', 'group', 'The group to leave'), optionsCollection()],
+	properties: [...chatField('groupId', 'Group ID', 'group', 'The group to leave'), optionsCollection()],
 	async execute(itemIndex) {
 		const groupId = readChatId(this, itemIndex, 'groupId', 'Group ID', 'group');
 		const answer = await greenApiRequest.call(this, {

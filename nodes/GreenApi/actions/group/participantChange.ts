@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId } from '../common';
+import { optionsCollection, readChatId } from '../common';
 import type { Operation } from '../types';
 
 /** What one of the operations that change a member of a group does, and how it is told. */
@@ -36,8 +37,8 @@ export function participantChange(change: ParticipantChange): Operation {
 		action: change.action,
 		description: change.description,
 		properties: [
-			chatIdField('groupId', 'Group ID', 'group', 'The group'),
-			chatIdField('participantChatId', 'Participant Chat ID', 'personal', change.participantDescription),
+			...chatField('groupId', 'Group ID', 'group', 'The group'),
+			...chatField('participantChatId', 'Participant Chat ID', 'personal', change.participantDescription),
 			optionsCollection(),
 		],
 		async execute(itemIndex) {

@@ -1,7 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId } from '../common';
+import { optionsCollection, readChatId } from '../common';
 import type { Operation } from '../types';
 
 export const removeParticipant: Operation = {
@@ -10,8 +11,8 @@ export const removeParticipant: Operation = {
 	action: 'Remove a participant from a group',
 	description: 'Remove a member from a group chat',
 	properties: [
-		chatIdField('groupId', 'Group ID', 'group', 'The group to remove the participant from'),
-		chatIdField('participantChatId', 'Participant Chat ID', 'personal', 'The member to remove'),
+		...chatField('groupId', 'Group ID', 'group', 'The group to remove the participant from'),
+		...chatField('participantChatId', 'Participant Chat ID', 'personal', 'The member to remove'),
 		optionsCollection(),
 	],
 	async execute(itemIndex) {

@@ -1,5 +1,6 @@
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId, readText, requireFlag } from '../common';
+import { optionsCollection, readChatId, readText, requireFlag } from '../common';
 import type { Operation } from '../types';
 import { GROUP_NAME_MAX_LENGTH, groupNameField } from './groupName';
 import { groupNotFound } from './groupNotFound';
@@ -10,7 +11,7 @@ export const rename: Operation = {
 	action: 'Rename a group',
 	description: "Change a group's name",
 	properties: [
-		chatIdField('groupId', 'Group ID', 'group', 'The group to rename'),
+		...chatField('groupId', 'Group ID', 'group', 'The group to rename'),
 		groupNameField('The new name of the group'),
 		optionsCollection(),
 	],

@@ -1,4 +1,5 @@
-import { chatIdField, optionsCollection, readChatId, requireFlag } from '../common';
+import { chatField } from '../../fields/chatLocator';
+import { optionsCollection, readChatId, requireFlag } from '../common';
 import { binaryPropertyField, sendPicture } from '../files';
 import type { Operation } from '../types';
 
@@ -8,7 +9,7 @@ export const setPicture: Operation = {
 	action: 'Set the picture of a group',
 	description: "Change a group's picture to a JPEG from binary data",
 	properties: [
-		chatIdField('groupId', 'Group ID', 'group', 'The group whose picture to change'),
+		...chatField('groupId', 'Group ID', 'group', 'The group whose picture to change'),
 		binaryPropertyField('The binary property of the input item that holds the JPEG picture'),
 		optionsCollection(),
 	],

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidField, optionsCollection, readChatId, requireFlag } from '../common';
+import { invalidField, optionsCollection, readChatId, requireFlag } from '../common';
 import type { Operation } from '../types';
 import { groupNotFound } from './groupNotFound';
 
@@ -35,7 +36,7 @@ export const updateSettings: Operation = {
 	action: 'Update the settings of a group',
 	description: "Change who may edit a group's settings (name, picture, description) and who may send messages in it",
 	properties: [
-		chatIdField('groupId', 'Group ID', 'group', 'The group whose settings to change'),
+		...chatField('groupId', 'Group ID', 'group', 'The group whose settings to change'),
 		whoMayField('whoCanEditSettings', 'Who Can Edit Settings', "edit the group's name, picture and description"),
 		whoMayField('whoCanSendMessages', 'Who Can Send Messages', 'send messages to the group'),
 		optionsCollection(),

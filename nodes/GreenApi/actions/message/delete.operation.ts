@@ -1,5 +1,6 @@
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId } from '../common';
+import { optionsCollection, readChatId } from '../common';
 import type { Operation } from '../types';
 import { messageIdField, readMessageId } from './fields';
 
@@ -9,7 +10,7 @@ export const deleteMessage: Operation = {
 	action: 'Delete a message',
 	description: 'Delete a message for everyone in the chat, or only on the account’s own devices',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat the message is in'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat the message is in'),
 		messageIdField('The message to delete'),
 		optionsCollection([
 			{

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
 import { downloadToBinary } from '../../transport/download';
-import { chatIdField, optionsCollection, readChatId, readText } from '../common';
+import { optionsCollection, readChatId, readText } from '../common';
 import { outputBinaryOption } from '../files';
 import { ItemWithBinary, type Operation } from '../types';
 
@@ -13,7 +14,7 @@ export const download: Operation = {
 	action: 'Download the file of a message',
 	description: 'Get the file a message carries (picture, video, audio, document) into binary data',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat the message is in'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat the message is in'),
 		{
 			displayName: 'Message ID',
 			name: 'messageId',

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId, readText } from '../common';
+import { optionsCollection, readChatId, readText } from '../common';
 import type { Operation } from '../types';
 import { MAX_MESSAGE_CHARS, messageIdField, messageTextField, readMessageId } from './fields';
 
@@ -11,7 +12,7 @@ export const edit: Operation = {
 	action: 'Edit a message',
 	description: 'Change the text of a message the account sent (WhatsApp allows it for 15 minutes)',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat the message is in'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat the message is in'),
 		messageIdField('The message to change'),
 		messageTextField('The new text, 1 to 20,000 characters, e.g. Your order is ready (updated)'),
 		optionsCollection(),

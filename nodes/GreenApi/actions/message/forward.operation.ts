@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidField, optionsCollection, readChatId } from '../common';
+import { invalidField, optionsCollection, readChatId } from '../common';
 import type { Operation } from '../types';
 import { MESSAGE_ID } from './fields';
 
@@ -11,8 +12,8 @@ export const forward: Operation = {
 	action: 'Forward messages',
 	description: 'Forward messages from one chat to another',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat to forward the messages to'),
-		chatIdField('fromChatId', 'From Chat ID', 'any', 'The chat the messages are in'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat to forward the messages to'),
+		...chatField('fromChatId', 'From Chat ID', 'any', 'The chat the messages are in'),
 		{
 			displayName: 'Message IDs',
 			name: 'messageIds',

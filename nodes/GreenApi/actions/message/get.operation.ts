@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId } from '../common';
+import { optionsCollection, readChatId } from '../common';
 import type { Operation } from '../types';
 import { messageIdField, readMessageId } from './fields';
 
@@ -10,7 +11,7 @@ export const get: Operation = {
 	name: 'Get',
 	action: 'Get a message',
 	description: 'Get one message of a chat with all its fields',
-	properties: [chatIdField('chatId', 'Chat ID', 'any', 'The chat the message is in'), messageIdField('The message to get'), optionsCollection()],
+	properties: [...chatField('chatId', 'Chat ID', 'any', 'The chat the message is in'), messageIdField('The message to get'), optionsCollection()],
 	async execute(itemIndex) {
 		const chatId = readChatId(this, itemIndex, 'chatId', 'Chat ID', 'any');
 		const idMessage = readMessageId(this, itemIndex);

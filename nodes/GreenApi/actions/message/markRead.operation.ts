@@ -1,5 +1,6 @@
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId, requireFlag } from '../common';
+import { optionsCollection, readChatId, requireFlag } from '../common';
 import type { Operation } from '../types';
 import { messageIdField, readMessageId } from './fields';
 
@@ -9,7 +10,7 @@ export const markRead: Operation = {
 	action: 'Mark messages as read',
 	description: 'Mark a chat’s incoming messages as read (blue ticks), or one message',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat to mark as read'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat to mark as read'),
 		messageIdField('One message to mark as read; empty marks the whole chat', false),
 		optionsCollection(),
 	],

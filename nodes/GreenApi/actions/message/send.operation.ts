@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId, readText } from '../common';
+import { optionsCollection, readChatId, readText } from '../common';
 import type { Operation } from '../types';
 import { MAX_MESSAGE_CHARS, messageTextField, quotedMessageIdOption, readQuoted, readTypingTime } from './fields';
 
@@ -11,7 +12,7 @@ export const send: Operation = {
 	action: 'Send a text message',
 	description: 'Send a text message to a chat',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat to send the message to'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat to send the message to'),
 		messageTextField('The text to send, 1 to 20,000 characters; WhatsApp formatting such as *bold* works, e.g. Your order is ready'),
 		optionsCollection([
 			{

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, SEND_AND_WAIT_OPERATION, WAIT_INDEFINITELY } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { clock } from '../../transport/clock';
 import { greenApiRequest } from '../../transport';
 import { FieldProblem, type ReadParameter, readWaitConfig } from '../../sendAndWait/config';
@@ -8,7 +9,7 @@ import { approvalOptionsField, formFieldsField, responseTypeField, sendAndWaitOp
 import { type SignedLink, waitRequest } from '../../sendAndWait/message';
 import { newNonce, writeState } from '../../sendAndWait/state';
 import { readWaitTill } from '../../sendAndWait/waitLimit';
-import { chatIdField, invalidField, optionsCollection, readChatId } from '../common';
+import { invalidField, optionsCollection, readChatId } from '../common';
 import type { Operation } from '../types';
 import { messageTextField } from './fields';
 
@@ -19,7 +20,7 @@ export const sendAndWait: Operation = {
 	action: 'Send a message and wait for response',
 	description: 'Send a question and pause the workflow until the person approves, declines, answers or fills in a form',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat to ask'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat to ask'),
 		messageTextField('The question, 1 to 20,000 characters, e.g. Approve the refund of order 42?'),
 		responseTypeField,
 		approvalOptionsField,

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { phoneDigits } from '../../helpers/chatId';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidCount, invalidField, optionsCollection, readChatId, readText } from '../common';
+import { invalidCount, invalidField, optionsCollection, readChatId, readText } from '../common';
 import type { Operation } from '../types';
 import { MAX_MESSAGE_CHARS } from './fields';
 
@@ -54,7 +55,7 @@ export const sendButtons: Operation = {
 	action: 'Send a message with buttons',
 	description: 'Send a message with up to 3 buttons: to copy a code, call a number or open a link, or quick replies',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'personal', 'The personal chat to send the buttons to (GREEN-API sends buttons to personal chats only)'),
+		...chatField('chatId', 'Chat ID', 'personal', 'The personal chat to send the buttons to (GREEN-API sends buttons to personal chats only)'),
 		{
 			displayName: 'Buttons Type',
 			name: 'buttonsType',

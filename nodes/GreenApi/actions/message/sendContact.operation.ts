@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { phoneDigits } from '../../helpers/chatId';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidField, optionsCollection, readChatId, readText } from '../common';
+import { invalidField, optionsCollection, readChatId, readText } from '../common';
 import type { Operation } from '../types';
 import { quotedMessageIdOption, readQuoted } from './fields';
 
@@ -29,7 +30,7 @@ export const sendContact: Operation = {
 	action: 'Send a contact card',
 	description: 'Send a contact card (phone number and name) to a chat',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat to send the contact card to'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat to send the contact card to'),
 		{
 			displayName: 'Phone Number',
 			name: 'phoneContact',

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId, readText } from '../common';
+import { optionsCollection, readChatId, readText } from '../common';
 import {
 	binaryPropertyField,
 	fileNameOption,
@@ -19,7 +20,7 @@ export const sendFile: Operation = {
 	action: 'Send a file',
 	description: 'Send a document, picture, video or audio file from binary data or a URL',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat to send the file to'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat to send the file to'),
 		fileSourceField,
 		binaryPropertyField('The binary property of the input item that holds the file', {
 			displayOptions: { show: { source: ['binary'] } },

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidField, optionsCollection, readChatId, readText } from '../common';
+import { invalidField, optionsCollection, readChatId, readText } from '../common';
 import type { Operation } from '../types';
 import { quotedMessageIdOption, readQuoted } from './fields';
 
@@ -21,7 +22,7 @@ export const sendLocation: Operation = {
 	action: 'Send a location',
 	description: 'Send a point on the map to a chat',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat to send the location to'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat to send the location to'),
 		{
 			displayName: 'Latitude',
 			name: 'latitude',

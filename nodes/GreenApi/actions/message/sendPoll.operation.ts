@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, invalidCount, invalidField, optionsCollection, readChatId, readText } from '../common';
+import { invalidCount, invalidField, optionsCollection, readChatId, readText } from '../common';
 import type { Operation } from '../types';
 import { messageTextField, quotedMessageIdOption, readQuoted } from './fields';
 
@@ -15,7 +16,7 @@ export const sendPoll: Operation = {
 	action: 'Send a poll',
 	description: 'Send a poll with 2 to 12 answers to a chat',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat to send the poll to'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat to send the poll to'),
 		messageTextField('The question, up to 255 characters, e.g. Which day suits you?', 'Question'),
 		{
 			displayName: 'Poll Options',

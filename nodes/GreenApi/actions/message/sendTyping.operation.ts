@@ -1,5 +1,6 @@
+import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { chatIdField, optionsCollection, readChatId } from '../common';
+import { optionsCollection, readChatId } from '../common';
 import type { Operation } from '../types';
 import { readTypingTime } from './fields';
 
@@ -9,7 +10,7 @@ export const sendTyping: Operation = {
 	action: 'Show typing or recording in a chat',
 	description: 'Show "typing…" or "recording audio…" in a chat for a while',
 	properties: [
-		chatIdField('chatId', 'Chat ID', 'any', 'The chat to show the indicator in'),
+		...chatField('chatId', 'Chat ID', 'any', 'The chat to show the indicator in'),
 		{
 			displayName: 'Indicator',
 			name: 'typingType',
