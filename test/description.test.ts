@@ -4,6 +4,7 @@ import { createRunExecutionData, NodeHelpers } from 'n8n-workflow';
 import nock from 'nock';
 
 import { GreenApi } from '../nodes/GreenApi/GreenApi.node';
+import { GreenApiTrigger } from '../nodes/GreenApi/GreenApiTrigger.node';
 import { API_URL, apiPath, buildAdditionalData, buildWorkflow, CREDENTIALS_BY_TYPE } from './helpers/harness';
 
 /** The parameters a workflow saves for a resource/operation pair: they are the node's public interface. */
@@ -19,6 +20,12 @@ function parametersOf(resource: string, operation: string): string[] {
 }
 
 describe('GREEN-API node description', () => {
+	it('the package entry n8n builds from the node and its trigger (with the trigger’s description) says what the package does', () => {
+		const shown = new GreenApiTrigger().description.description;
+		for (const words of ['messages and files', 'chats, groups, contacts', 'start workflows', 'GREEN-API or WAHA']) expect(shown).toContain(words);
+		expect(new GreenApi().description.description).toContain('messages and files');
+	});
+
 	it('offers every operation under its saved value', () => {
 		const { properties } = new GreenApi().description;
 		const operations = properties

@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { testWebhookSecret } from './trigger/credentialTest';
 import { receiveWebhook } from './trigger/delivery';
-import { EVENTS_SUBTITLE, eventsProperty, triggerFilters } from './trigger/description';
+import { EVENTS_SUBTITLE, eventsProperty, PACKAGE_DESCRIPTION, triggerFilters } from './trigger/description';
 import { firstRunsOnly } from './trigger/identity';
 import { registration } from './trigger/registration';
 import { VERIFICATIONS } from './trigger/verification';
@@ -36,7 +36,9 @@ export class GreenApiTrigger implements INodeType {
 		version: [1.1, 1.2],
 		defaultVersion: 1.2,
 		subtitle: EVENTS_SUBTITLE,
-		description: 'Starts the workflow when GREEN-API or WAHA sends a webhook: a message, a status, a call, a chat archived',
+		// n8n's node creator lists this trigger and the GREEN-API node as one entry and shows the trigger's description
+		// for both (and in the package's details header), so it speaks for the package
+		description: PACKAGE_DESCRIPTION,
 		defaults: { name: 'GREEN-API Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

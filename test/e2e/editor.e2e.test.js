@@ -198,7 +198,11 @@ describe('the n8n editor with the package installed', () => {
 		const creator = page.getByTestId('node-creator');
 		const searchResults = await creator.getByTestId('node-creator-item-name').allInnerTexts();
 		const entry = page.getByTestId('node-creator-item-name').getByText('GREEN-API', { exact: true });
+		// n8n shows the trigger's description for the merged entry and in the package's header: the package's text
+		const packageText = 'Send WhatsApp messages and files, manage chats, groups, contacts and statuses, and start workflows on messages';
+		expect(await creator.getByTestId('item-iterator-item').filter({ has: entry }).first().innerText()).toContain(packageText);
 		await creator.getByTestId('item-iterator-item').filter({ has: entry }).first().click();
+		await creator.getByText(packageText).first().waitFor();
 		const expectedActions = operationsOf(descriptionOf(NODE_TYPE)).map((op) => op.action);
 		const expand = async (category) => {
 			const header = creator.getByTestId('node-creator-category-item').filter({ hasText: category });

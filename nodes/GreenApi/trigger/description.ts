@@ -62,3 +62,10 @@ export function readTriggerFilters(context: IWebhookFunctions | ITriggerFunction
 		chatType: filters.chatType as string | undefined,
 	};
 }
+
+/**
+ * The webhook trigger's description. n8n's node creator shows the GREEN-API node and this trigger as one entry, with
+ * the trigger's description (also in the package's details header), so it describes what the package does.
+ */
+export const PACKAGE_DESCRIPTION =
+	'Send WhatsApp messages and files, manage chats, groups, contacts and statuses, and start workflows on messages, statuses, calls and archived chats, through GREEN-API or WAHA';
