@@ -171,6 +171,7 @@ describe('every example opens with no issue', () => {
 	it('the check sees the defects it guards against: an unknown Verification and an emptied required field', async () => {
 		const forward = example('forward-received-file.json');
 		forward.nodes.find((node) => node.name === 'GREEN-API Trigger').parameters.authentication = 'bearer';
+		// n8n 2.41.1's canvas marks a missing required value, not an option value it does not know: the panel does
 		expect(await issuesOf(forward)).toEqual(['GREEN-API Trigger: authentication']);
 		const history = example('chat-history.json');
 		history.nodes.find((node) => node.name === 'Get history').parameters.chatId = '';
@@ -188,11 +189,11 @@ describe('Message › Send Buttons (version 2)', () => {
 	beforeEach(async () => await openNode('Send Buttons'));
 
 	it.each([
-		['Open URL', ['Action', 'Text', 'URL']],
-		['Copy', ['Action', 'Text', 'Text to Copy']],
-		['Call', ['Action', 'Phone Number', 'Text']],
-		['Open URL', ['Action', 'Text', 'URL']],
-	])('an action button of type %s shows only its fields', async (type, fields) => {
+		['Open URL (the default)', 'Open URL', ['Action', 'Text', 'URL']],
+		['Copy', 'Copy', ['Action', 'Text', 'Text to Copy']],
+		['Call', 'Call', ['Action', 'Phone Number', 'Text']],
+		['Open URL, picked again after Call', 'Open URL', ['Action', 'Text', 'URL']],
+	])('an action button of type %s shows only its fields', async (_title, type, fields) => {
 		await pick('buttonsType', 'Action Buttons');
 		await pick('type', type, page.getByTestId('fixed-collection-buttons'));
 		expect(await buttonFields()).toEqual(fields);
