@@ -233,7 +233,7 @@ describe('the pickers’ lists', () => {
 
 	it('a refused list says why, without the token', async () => {
 		nock(API_URL).get(apiPath('getChats')).reply(401, 'Unauthorized');
-		const error = await searchList('searchChats', {}).catch((failure: unknown) => failure as Error & Record<string, unknown>);
+		const error = (await searchList('searchChats', {}).catch((failure: unknown) => failure)) as Error & Record<string, unknown>;
 		expect(error).toBeInstanceOf(Error);
 		expect(error.message).toMatch(/401|token|credential/i);
 		expectNoSecret(error, TOKEN);

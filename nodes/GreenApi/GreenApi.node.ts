@@ -29,7 +29,7 @@ export class GreenApi implements INodeType {
 		properties: resourceProperties(),
 	};
 
-	methods = { listSearch };
+	methods: INodeType['methods'] = { listSearch };
 
 	webhook = sendAndWaitWebhook;
 

@@ -258,7 +258,10 @@ describe('Message › Download File', () => {
 		const server = http.createServer((request, response) => {
 			served.push(served.length);
 			response.writeHead(200, { 'content-type': 'application/pdf', 'content-length': FILE.length });
-			if (served.length > 1) return response.end(FILE);
+			if (served.length > 1) {
+				response.end(FILE);
+				return;
+			}
 			response.write(FILE.subarray(0, 1000), () => setTimeout(() => request.socket.destroy(), 20));
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

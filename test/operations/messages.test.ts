@@ -218,8 +218,8 @@ const cases: Case[] = [
 describe('message, status and chat operations send exactly their request and put out exactly their items', () => {
 	it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
 		const scope = c.qs
-			? nock(API_URL).get(apiPath(c.method)).query(c.qs).reply(200, c.answer as nock.Body)
-			: nock(API_URL).post(apiPath(c.method), c.body).reply(200, c.answer as nock.Body);
+			? nock(API_URL).get(apiPath(c.method)).query(c.qs as nock.DataMatcherMap).reply(200, c.answer as nock.Body)
+			: nock(API_URL).post(apiPath(c.method), c.body as nock.DataMatcherMap).reply(200, c.answer as nock.Body);
 		const [items] = await runNode({ parameters: c.parameters });
 		expect(items.map((item) => item.json)).toEqual(c.output);
 		scope.done();
