@@ -207,8 +207,15 @@ async function largeFiles(dir) {
 		const verb = direction === 'send' ? 'Send File from binary data (multipart upload)' : 'Download File into binary data';
 		const plain = m(direction, 'plainNode', 'ms');
 		rows.push(
-			[`  ${verb}: GREEN-API node time`, `${(m(direction, 'greenApi', 'nodeMs') / 1000).toFixed(2)} s`, `${(m(direction, 'greenApi', 'nodeMs') / plain).toFixed(2)} × plain Node (${(plain / 1000).toFixed(2)} s)`, 'goal ≤ 1.2 ×'],
-			[`  ${verb}: GREEN-API node peak memory growth`, `${(m(direction, 'greenApi', 'growth') / MB).toFixed(1)} MB`, `${(m(direction, 'greenApi', 'growth') / FILE_BYTES).toFixed(3)} × the file (runs: ${results[direction].greenApi.map((r) => (r.growth / FILE_BYTES).toFixed(3)).join(', ')})`, 'goal ≤ 0.25 ×'],
+			[
+				`  ${verb}: GREEN-API node time`,
+				`${(m(direction, 'greenApi', 'nodeMs') / 1000).toFixed(2)} s`,
+				`${(m(direction, 'greenApi', 'nodeMs') / plain).toFixed(2)} × plain Node (${(plain / 1000).toFixed(2)} s)` +
+					(direction === 'send' ? `, ${(m(direction, 'greenApi', 'nodeMs') / m(direction, 'httpRequest', 'nodeMs')).toFixed(2)} × the HTTP Request node` : ''),
+				// issue 17: Send File ≤ 1.0 × the HTTP Request node and ≤ 1.5 × plain Node
+				direction === 'send' ? 'goal ≤ 1.0 × the HTTP Request node and ≤ 1.5 × plain Node' : 'goal ≤ 1.2 ×',
+			],
+			[`  ${verb}: GREEN-API node peak memory growth`, `${(m(direction, 'greenApi', 'growth') / MB).toFixed(1)} MB`, `${(m(direction, 'greenApi', 'growth') / FILE_BYTES).toFixed(3)} × the file (runs: ${results[direction].greenApi.map((r) => (r.growth / FILE_BYTES).toFixed(3)).join(', ')})`, direction === 'send' ? 'goal ≤ 0.25 × in each run' : 'goal ≤ 0.25 ×'],
 			[`  ${verb}: HTTP Request node time`, `${(m(direction, 'httpRequest', 'nodeMs') / 1000).toFixed(2)} s`, `${(m(direction, 'httpRequest', 'nodeMs') / plain).toFixed(2)} × plain Node`, ''],
 			[`  ${verb}: HTTP Request node peak memory growth`, `${(m(direction, 'httpRequest', 'growth') / MB).toFixed(1)} MB`, `${(m(direction, 'httpRequest', 'growth') / FILE_BYTES).toFixed(3)} × the file (runs: ${results[direction].httpRequest.map((r) => (r.growth / FILE_BYTES).toFixed(3)).join(', ')})`, ''],
 		);
