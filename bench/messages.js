@@ -3,8 +3,8 @@
 // user would pick instead (n8n's HTTP Request node):
 //   sends: 1,000 Message › Send items at GREEN-API's 50 per second (emulator limits on): floor 20 s.
 //   files: a 100 MB file sent from binary data and downloaded into binary data, n8n in `filesystem` binary mode:
-//          n8n's peak memory growth against the file size, and the node's own time against plain Node streaming
-//          the same bytes to the same emulator.
+//          n8n's peak memory growth against the file size (each measured run right after an unmeasured run of the
+//          same node), and the node's own time against plain Node streaming the same bytes to the same emulator.
 // Run: `npm run bench -- --only sends` / `--only files` (both: `--only messages`). Returns { rows, raw }.
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
@@ -185,6 +185,9 @@ async function largeFiles(dir) {
 				direction === 'send'
 					? { path: file, chatId: SEED.personalChatId, url: mediaUrl }
 					: { chatId: SEED.personalChatId, messageId: received.idMessage, downloadUrl: received.downloadUrl };
+			// the same node runs once unmeasured first: a run's chunk buffers outlive it until n8n's next garbage
+			// collection, and whichever run came next would grow by them (BENCHMARKS.md, files)
+			await runWebhook(webhookPath, body);
 			fs.writeFileSync(`/proc/${stack.pid}/clear_refs`, '5');
 			const baseline = memoryKb('VmRSS');
 			const { ms, items } = await runWebhook(webhookPath, body);
