@@ -3,8 +3,8 @@
 // user would pick instead (n8n's HTTP Request node):
 //   sends: 1,000 Message › Send items at GREEN-API's 50 per second (emulator limits on): floor 20 s.
 //   files: a 100 MB file sent from binary data and downloaded into binary data, n8n in `filesystem` binary mode:
-//          n8n's peak memory growth against the file size, and the node's own time against plain Node streaming
-//          the same bytes to the same emulator.
+//          n8n's peak memory growth against the file size (each measured run right after an unmeasured run of the
+//          same node), and the node's own time against plain Node streaming the same bytes to the same emulator.
 // Run: `npm run bench -- --only sends` / `--only files` (both: `--only messages`). Returns { rows, raw }.
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
@@ -185,6 +185,9 @@ async function largeFiles(dir) {
 				direction === 'send'
 					? { path: file, chatId: SEED.personalChatId, url: mediaUrl }
 					: { chatId: SEED.personalChatId, messageId: received.idMessage, downloadUrl: received.downloadUrl };
+			// the same node runs once unmeasured first: a run's chunk buffers outlive it until n8n's next garbage
+			// collection, and whichever run came next would grow by them (BENCHMARKS.md, files)
+			await runWebhook(webhookPath, body);
 			fs.writeFileSync(`/proc/${stack.pid}/clear_refs`, '5');
 			const baseline = memoryKb('VmRSS');
 			const { ms, items } = await runWebhook(webhookPath, body);
@@ -207,8 +210,15 @@ async function largeFiles(dir) {
 		const verb = direction === 'send' ? 'Send File from binary data (multipart upload)' : 'Download File into binary data';
 		const plain = m(direction, 'plainNode', 'ms');
 		rows.push(
-			[`  ${verb}: GREEN-API node time`, `${(m(direction, 'greenApi', 'nodeMs') / 1000).toFixed(2)} s`, `${(m(direction, 'greenApi', 'nodeMs') / plain).toFixed(2)} × plain Node (${(plain / 1000).toFixed(2)} s)`, 'goal ≤ 1.2 ×'],
-			[`  ${verb}: GREEN-API node peak memory growth`, `${(m(direction, 'greenApi', 'growth') / MB).toFixed(1)} MB`, `${(m(direction, 'greenApi', 'growth') / FILE_BYTES).toFixed(3)} × the file (runs: ${results[direction].greenApi.map((r) => (r.growth / FILE_BYTES).toFixed(3)).join(', ')})`, 'goal ≤ 0.25 ×'],
+			[
+				`  ${verb}: GREEN-API node time`,
+				`${(m(direction, 'greenApi', 'nodeMs') / 1000).toFixed(2)} s`,
+				`${(m(direction, 'greenApi', 'nodeMs') / plain).toFixed(2)} × plain Node (${(plain / 1000).toFixed(2)} s)` +
+					(direction === 'send' ? `, ${(m(direction, 'greenApi', 'nodeMs') / m(direction, 'httpRequest', 'nodeMs')).toFixed(2)} × the HTTP Request node` : ''),
+				// issue 17: Send File ≤ 1.0 × the HTTP Request node and ≤ 1.5 × plain Node
+				direction === 'send' ? 'goal ≤ 1.0 × the HTTP Request node and ≤ 1.5 × plain Node' : 'goal ≤ 1.2 ×',
+			],
+			[`  ${verb}: GREEN-API node peak memory growth`, `${(m(direction, 'greenApi', 'growth') / MB).toFixed(1)} MB`, `${(m(direction, 'greenApi', 'growth') / FILE_BYTES).toFixed(3)} × the file (runs: ${results[direction].greenApi.map((r) => (r.growth / FILE_BYTES).toFixed(3)).join(', ')})`, direction === 'send' ? 'goal ≤ 0.25 × in each run' : 'goal ≤ 0.25 ×'],
 			[`  ${verb}: HTTP Request node time`, `${(m(direction, 'httpRequest', 'nodeMs') / 1000).toFixed(2)} s`, `${(m(direction, 'httpRequest', 'nodeMs') / plain).toFixed(2)} × plain Node`, ''],
 			[`  ${verb}: HTTP Request node peak memory growth`, `${(m(direction, 'httpRequest', 'growth') / MB).toFixed(1)} MB`, `${(m(direction, 'httpRequest', 'growth') / FILE_BYTES).toFixed(3)} × the file (runs: ${results[direction].httpRequest.map((r) => (r.growth / FILE_BYTES).toFixed(3)).join(', ')})`, ''],
 		);

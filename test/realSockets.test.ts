@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 
 import nock from 'nock';
@@ -33,6 +36,8 @@ interface Server {
 	url: string;
 	host: string;
 	seen: string[];
+	/** Called first with each request, e.g. to hold its body back. */
+	onRequest?: (request: http.IncomingMessage) => void;
 	close(): Promise<void>;
 }
 
@@ -40,7 +45,9 @@ const servers: Server[] = [];
 
 async function serve(handler: Handler): Promise<Server> {
 	const seen: string[] = [];
+	let entry: Server | undefined = undefined;
 	const server = http.createServer((request, response) => {
+		entry?.onRequest?.(request);
 		const chunks: Buffer[] = [];
 		// counted as it arrives; answered once its body is in
 		const method = /\/waInstance\d+\/([^/]+)/.exec(request.url ?? '')?.[1] ?? request.url ?? '';
@@ -52,7 +59,7 @@ async function serve(handler: Handler): Promise<Server> {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
-	const entry: Server = {
+	entry = {
 		url: `http://127.0.0.1:${port}`,
 		host: `127.0.0.1:${port}`,
 		seen,
@@ -466,6 +473,72 @@ describe('a slow upload', () => {
 		const [output] = (await nodeType.execute!.call(context)) as INodeExecutionData[][];
 		expect(output.map((item) => item.json.idMessage)).toEqual(['BAE5UPLOADED']);
 		expect(server.seen).toEqual(['sendFileByUpload']);
+	});
+});
+
+describe('an upload to a server that reads slowly', () => {
+	it('reads the stored file only as fast as the server takes it: what is read ahead stays bounded', async () => {
+		const size = 32 * 1024 * 1024;
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'greenapi-slow-reader-'));
+		const file = path.join(dir, 'clip.mp4');
+		fs.writeFileSync(file, Buffer.alloc(size, 7));
+		let source: fs.ReadStream | undefined;
+		let received = 0;
+		let aheadWhilePaused = 0;
+		const server = await serve((_request, response) => json(response, 200, { idMessage: 'BAE5SLOWREAD' }));
+		// the handler above answers once the body is in; this listener holds the body back first
+		server.onRequest = (request) => {
+			request.on('data', (chunk: Buffer) => {
+				received += chunk.length;
+			});
+			request.once('data', () => {
+				request.pause();
+				// the node has had 300 ms to read ahead of a server that takes nothing more
+				setTimeout(() => {
+					aheadWhilePaused = (source?.bytesRead ?? 0) - received;
+					request.resume();
+				}, 300);
+			});
+		};
+		// nock's interceptor holds a request's whole body before it lets it through: off for this test
+		nock.restore();
+		try {
+			const nodeType = new GreenApi();
+			const parameters = { resource: 'message', operation: 'sendFile', chatId: CHAT, options: { paceRequests: false } };
+			const { workflow, node } = buildWorkflow(nodeType, 'n8n-nodes-greenapi.greenApi', parameters);
+			const items: INodeExecutionData[] = [
+				{ json: {}, binary: { data: { id: 'filesystem-v2:big', data: '', fileName: 'clip.mp4', mimeType: 'video/mp4' } } },
+			];
+			const context = new ExecuteContext(
+				workflow,
+				node,
+				buildAdditionalData({ ...CREDENTIALS_BY_TYPE, greenApi: credentialsFor(server) }),
+				'manual',
+				createRunExecutionData(),
+				0,
+				items,
+				{ main: [items] },
+				{ node, data: { main: [items] }, source: { main: [{ previousNode: 'Start' }] } },
+				[],
+			);
+			Object.assign(context.helpers, {
+				getBinaryMetadata: async () => ({ fileSize: size }),
+				getBinaryStream: async (_id: string, chunkSize?: number) => {
+					source = fs.createReadStream(file, { highWaterMark: chunkSize });
+					return source;
+				},
+			});
+			const [output] = (await nodeType.execute!.call(context)) as INodeExecutionData[][];
+			expect(output.map((item) => item.json.idMessage)).toEqual(['BAE5SLOWREAD']);
+			expect(received).toBeGreaterThan(size);
+			expect(source?.bytesRead).toBe(size);
+			// socket buffers on both ends and a chunk or two in the streams between: megabytes, never the file
+			expect(aheadWhilePaused).toBeGreaterThan(0);
+			expect(aheadWhilePaused).toBeLessThan(size / 4);
+		} finally {
+			nock.activate();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
 

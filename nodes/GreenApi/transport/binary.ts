@@ -8,12 +8,12 @@ export type ByteStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBin
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 /**
- * How much of a stored file is read at a time. Each chunk is a buffer outside V8's heap that is freed only by the
- * next garbage collection, and a stream makes so little other garbage that collections come far apart: with Node's
- * 64 KB chunks, sending 100 MB grew n8n's peak memory by 36 to 50 MB in two runs of three; with 16 KB chunks by 3 to
- * 7 MB (25 MB at worst), at the price of about 0.4 s more per 100 MB (`npm run bench -- --only files`).
+ * How much of a stored file is read at a time: Node's own default, as n8n's HTTP Request node reads. 16 KB chunks
+ * cost about 0.3 s more per 100 MB (four times the reads and socket writes). Each chunk is a new buffer outside V8's
+ * heap, freed at the next garbage collection whatever its size, so the size does not bound memory (BENCHMARKS.md,
+ * "files").
  */
-const READ_CHUNK_BYTES = 16 * 1024;
+const READ_CHUNK_BYTES = 64 * 1024;
 
 /** A file of an input item's binary data, opened only when a request is sent (and again for a retry). */
 export interface BinaryFile {
@@ -95,7 +95,7 @@ export interface UploadBody {
 	headers: Record<string, string>;
 }
 
-/** A stream that says when each chunk leaves (the transport's timeouts count an upload's progress). */
+/** A stream that says when each chunk is read for sending (the transport's timeouts count an upload's progress). */
 export type ProgressStream = ByteStream & { onChunk?: () => void };
 
 export function isProgressStream(body: unknown): body is ProgressStream {
@@ -103,28 +103,25 @@ export function isProgressStream(body: unknown): body is ProgressStream {
 }
 
 /**
- * The bytes of `source` between `head` and `tail`, as one stream or buffer. The stream tells its `onChunk` of each
- * chunk, so that the transport watches the upload without wrapping it in another stream.
+ * The bytes of `source` between `head` and `tail`, as one stream or buffer. The stream is `source` itself, n8n's
+ * stream of the stored file: `head` goes in front of its first chunk and `tail` after its last, and its `onChunk`
+ * is told of each chunk read. No stream is laid over it: each layer (an async generator under Readable.from, as
+ * before) costs promises and a pause per chunk. The HTTP client pipes it to the socket, with backpressure, so a
+ * chunk is read only when the previous ones have left: `onChunk` is the upload's progress.
  */
 export function framed(head: Buffer, source: ByteStream | Buffer, tail: Buffer): ByteStream | Buffer {
 	if (Buffer.isBuffer(source)) return Buffer.concat([head, source, tail]);
-	const progress: { onChunk?: () => void } = {};
-	const stream: ProgressStream = streamLike(
-		source,
-		(async function* () {
-			yield head;
-			for await (const chunk of source) {
-				progress.onChunk?.();
-				yield chunk as Buffer;
-			}
-			yield tail;
-		})(),
-	);
-	return Object.defineProperty(stream, 'onChunk', {
-		get: () => progress.onChunk,
-		set: (touch: () => void) => {
-			progress.onChunk = touch;
-		},
-		enumerable: true,
-	});
+	const stream = source as ProgressStream;
+	const push = stream.push.bind(stream);
+	stream.onChunk = undefined;
+	stream.push = (chunk: unknown, encoding?: BufferEncoding) => {
+		if (chunk === null) {
+			if (tail.length > 0) push(tail);
+			return push(null);
+		}
+		stream.onChunk?.();
+		return push(chunk, encoding);
+	};
+	if (head.length > 0) stream.unshift(head);
+	return stream;
 }

@@ -12,7 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { authenticateGreenApi } from '../../../credentials/GreenApi.credentials';
 import { networkCode } from '../helpers/network';
-import { type ByteStream, isProgressStream, streamLike, type UploadBody } from './binary';
+import { type ByteStream, framed, isProgressStream, type ProgressStream, type UploadBody } from './binary';
 import { clock } from './clock';
 import { callError, type ErrorHint, failureOf, findHint, maybeDoneError, type Quoting } from './errors';
 import { guarded, type NoAnswer, STOPPED, type Timeouts } from './guard';
@@ -69,6 +69,8 @@ export interface GreenApiCall {
 	host?: 'api' | 'media';
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** What a 200 with an empty body means: the call did what it was asked. */
 export const EMPTY_SUCCESS = { success: true } as const;
 
@@ -78,22 +80,12 @@ export type Outcome =
 	/** What an attempt that did its whole job returns. */
 	| { kind: 'done'; value: unknown };
 
-/** An upload body that tells the guard of each chunk that leaves, so that a long upload is not a stalled one. */
+/** An upload body that tells the guard of each chunk read for sending, so that a long upload is not a stalled one. */
 function withProgress(body: ByteStream | Buffer, touch: () => void): ByteStream | Buffer {
 	if (Buffer.isBuffer(body)) return body;
-	if (isProgressStream(body)) {
-		body.onChunk = touch;
-		return body;
-	}
-	return streamLike(
-		body,
-		(async function* () {
-			for await (const chunk of body) {
-				touch();
-				yield chunk as Buffer;
-			}
-		})(),
-	);
+	const watched = isProgressStream(body) ? body : (framed(EMPTY, body, EMPTY) as ProgressStream);
+	watched.onChunk = touch;
+	return watched;
 }
 
 /** The request options of an attempt, completed by the credential (the one place that puts the token in the URL). */
