@@ -124,10 +124,18 @@ describe('Send and Wait for Response in the editor', () => {
 		await page.goto(`${stack.n8nUrl}/workflow/${id}`);
 		await page.getByTestId('canvas-node').first().waitFor();
 		// the agent's "Tool" input: its + opens the node creator on the tools
-		await page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="AI Agent"] [data-test-id="canvas-handle-plus"]').click();
+		const plus = page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="AI Agent"] [data-test-id="canvas-handle-plus"]');
 		const creator = page.getByTestId('node-creator');
 		// the tools' "Human review" group lists every node that can ask a person before a tool runs
-		await creator.getByTestId('item-iterator-item').filter({ hasText: 'Human review' }).click();
+		const humanReview = creator.getByTestId('item-iterator-item').filter({ hasText: 'Human review' });
+		// on a busy machine the canvas may still be settling when the + is first clicked: click again if no tools show
+		await plus.waitFor();
+		for (let tries = 0; tries < 3; tries++) {
+			await plus.click();
+			if (await humanReview.first().waitFor({ timeout: 20000 }).then(() => true, () => false)) break;
+			await page.keyboard.press('Escape');
+		}
+		await humanReview.first().click();
 		const entry = creator.getByTestId('item-iterator-item').filter({ has: page.getByTestId('node-creator-item-name').getByText('GREEN-API', { exact: true }) });
 		await entry.first().waitFor();
 		await screenshot(page, 'send-and-wait-human-review-tools');
