@@ -87,9 +87,10 @@ describe('WAHA Chat operations in n8n', () => {
 			'POST /api/default/chats/79001234567%40c.us/unarchive',
 		]);
 		await Promise.all([...stack.waha.emu.pending]);
-		expect(stack.waha.emu.deliveries.map((delivery) => [delivery.status, delivery.body.payload.archived])).toEqual([
-			[200, true],
+		// WAHA posts each webhook on its own, so on a busy machine the second can be answered first
+		expect(stack.waha.emu.deliveries.map((delivery) => [delivery.status, delivery.body.payload.archived]).sort()).toEqual([
 			[200, false],
+			[200, true],
 		]);
 		const executions = await waitForExecutions(TRIGGER.workflowId, 2);
 		expect(executions.every((execution) => execution.status === 'success')).toBe(true);
