@@ -160,10 +160,11 @@ describe('slowing down on 429s', () => {
 		);
 		expect(runs.map(([output]) => output.length)).toEqual([300, 300]);
 		expect(seen.accepted).toBe(600);
-		// without the slow-down: 1.31 requests per message; with it 1.08–1.11 on a quiet or a loaded machine, and once
-		// 1.153 in CI (how far virtual time runs ahead of the answers depends on the machine's load). The bound sits
-		// between the two, so the test fails when the slow-down is gone, not when the machine is busy; the figure the
-		// README gives comes from the benchmark.
-		expect(requestsPerMessage).toBeLessThanOrEqual(1.2);
+		// without the slow-down: 1.30–1.31 requests per message, quiet or loaded; with it 1.08–1.11 when this file runs
+		// alone (quiet, or beside three CPU burners), and up to 1.167 inside the whole parallel unit suite on 2 cores
+		// (how far virtual time runs ahead of the answers depends on the machine's load). The bound sits between the
+		// two, so the test fails when the slow-down is gone, not when the machine is busy; the README's figure comes
+		// from the benchmark.
+		expect(requestsPerMessage).toBeLessThanOrEqual(1.25);
 	}, 120_000);
 });

@@ -18,8 +18,12 @@ async function timersLeftBy(run: () => Promise<void>): Promise<number> {
 	}).enable();
 	try {
 		await run();
-		// let n8n's and nock's own callbacks of the last request finish
-		await new Promise((settled) => setImmediate(settled));
+		// let n8n's and nock's own short timers of the last request fire (on a busy machine that can take more than one
+		// turn of the event loop): waits up to 2 s, in turns of the loop that create no timer themselves, so a timer
+		// left running (a 30 s or 60 s timeout never cleared, a pause never ended) is still counted
+		const until = Date.now() + 2000;
+		do await new Promise((settled) => setImmediate(settled));
+		while (pending.size > 0 && Date.now() < until);
 	} finally {
 		hook.disable();
 	}
