@@ -146,6 +146,16 @@ export function readPositiveInteger(
 	return number;
 }
 
+/** A "Limit" field as n8n's own nodes have it (n8n's scanner wants it to start at 50). */
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+};
+
 /** Get Many's "Return All" and "Limit" fields, as n8n's own nodes have them. */
 export function returnAllFields(): INodeProperties[] {
 	return [
@@ -156,15 +166,7 @@ export function returnAllFields(): INodeProperties[] {
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		{ ...limitField, displayOptions: { show: { returnAll: [false] } } },
 	];
 }
 

@@ -81,30 +81,17 @@ export async function downloadToBinary(this: IExecuteFunctions, download: Downlo
 		const fileName =
 			download.fileName ?? fileNameFromDisposition(headers['content-disposition']) ?? fileNameFromUrl(download.url);
 		const mimeType = download.mimeType ?? mediaType(headers['content-type']);
-		let binary: IBinaryData;
-		try {
-			const source = response.body as ByteStream;
-			const watched = streamLike(
-				source,
-				(async function* () {
-					for await (const chunk of source) {
-						guard.touch();
-						yield chunk as Buffer;
-					}
-				})(),
-			);
-			binary = await this.helpers.prepareBinaryData(watched, fileName, mimeType);
-		} catch (error) {
-			const code = networkCode(error);
-			if (code === 'EUNKNOWN') {
-				throw new NodeOperationError(this.getNode(), error as Error, {
-					itemIndex: download.itemIndex,
-					description: 'n8n could not store the downloaded file: check the binary data storage (disk space, N8N_DEFAULT_BINARY_DATA_MODE)',
-				});
-			}
-			return { kind: 'network', code };
-		}
-		return { kind: 'done', value: binary };
+		const source = response.body as ByteStream;
+		const watched = streamLike(
+			source,
+			(async function* () {
+				for await (const chunk of source) {
+					guard.touch();
+					yield chunk as Buffer;
+				}
+			})(),
+		);
+		return await storeDownload(this, download.itemIndex, async () => await this.helpers.prepareBinaryData(watched, fileName, mimeType));
 	});
 	const host = new URL(download.url).host;
 	const hints = [
@@ -120,4 +107,28 @@ export async function downloadToBinary(this: IExecuteFunctions, download: Downlo
 		},
 	];
 	return (await withRetries(this, { method: 'file download', itemIndex: download.itemIndex, hints }, false, attempt)) as IBinaryData;
+}
+
+/**
+ * Stores a download as n8n binary data (`store` reads the answer's stream into n8n's binary data store), for both
+ * transports: a stream that broke off is a network failure the caller's retry rules read; anything else is n8n
+ * failing to store the file, which fails the item with where to look.
+ */
+export async function storeDownload(
+	context: IExecuteFunctions,
+	itemIndex: number | undefined,
+	store: () => Promise<IBinaryData>,
+): Promise<{ kind: 'done'; value: IBinaryData } | { kind: 'network'; code: string }> {
+	try {
+		return { kind: 'done', value: await store() };
+	} catch (error) {
+		const code = networkCode(error);
+		if (code === 'EUNKNOWN') {
+			throw new NodeOperationError(context.getNode(), error as Error, {
+				itemIndex,
+				description: 'n8n could not store the downloaded file: check the binary data storage (disk space, N8N_DEFAULT_BINARY_DATA_MODE)',
+			});
+		}
+		return { kind: 'network', code };
+	}
 }

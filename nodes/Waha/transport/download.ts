@@ -2,6 +2,7 @@ import type { IBinaryData, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullR
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ByteStream } from '../../GreenApi/transport/binary';
+import { storeDownload } from '../../GreenApi/transport/download';
 import { readJson } from '../../GreenApi/transport/readJson';
 import { networkCode } from '../../GreenApi/helpers/network';
 import { type Outcome, withRetries } from './index';
@@ -58,19 +59,9 @@ export async function downloadMedia(this: IExecuteFunctions, download: MediaDown
 			return { kind: 'answer', status: response.statusCode, body: await readJson(response.body), headers: response.headers ?? {} };
 		}
 		const contentType = String(response.headers?.['content-type'] ?? '').split(';')[0].trim() || undefined;
-		try {
-			const binary = await this.helpers.prepareBinaryData(response.body as ByteStream, download.fileName, download.mimeType ?? contentType);
-			return { kind: 'done', value: binary };
-		} catch (error) {
-			const code = networkCode(error);
-			if (code === 'EUNKNOWN') {
-				throw new NodeOperationError(this.getNode(), error as Error, {
-					itemIndex: download.itemIndex,
-					description: 'n8n could not store the downloaded file: check the binary data storage (disk space, N8N_DEFAULT_BINARY_DATA_MODE)',
-				});
-			}
-			return { kind: 'network', code };
-		}
+		return await storeDownload(this, download.itemIndex, async () =>
+			await this.helpers.prepareBinaryData(response.body as ByteStream, download.fileName, download.mimeType ?? contentType),
+		);
 	};
 	const hints = [
 		{

@@ -3,7 +3,7 @@ import { tryToParseDateTime } from 'n8n-workflow';
 
 import { chatField } from '../../fields/chatLocator';
 import { greenApiRequest } from '../../transport';
-import { invalidField, optionsCollection, readChatId, readPositiveInteger } from '../common';
+import { invalidField, limitField, optionsCollection, readChatId, readPositiveInteger } from '../common';
 import type { Operation } from '../types';
 
 /** A date-time option as unix seconds (in the workflow's time zone when it has none), or undefined when empty. */
@@ -24,14 +24,7 @@ export const getHistory: Operation = {
 	description: 'Get the messages of a chat, newest first',
 	properties: [
 		...chatField('chatId', 'Chat ID', 'any', 'The chat whose messages to get'),
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-		},
+		limitField,
 		optionsCollection([
 			{
 				displayName: 'Since',

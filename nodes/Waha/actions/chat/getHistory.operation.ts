@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { chatIdField, readChatId, readPositiveInteger } from '../../../GreenApi/actions/common';
+import { chatIdField, limitField, readChatId, readPositiveInteger } from '../../../GreenApi/actions/common';
 import { outputBinaryOption } from '../../../GreenApi/actions/files';
 import { ItemWithBinary, type Operation } from '../../../GreenApi/actions/types';
 import { escapePathPart, wahaRequest } from '../../transport';
@@ -23,14 +23,7 @@ export const getHistory: Operation = {
 	description: 'Get the latest messages of a chat, newest first, with their files as binary data if asked',
 	properties: [
 		chatIdField('chatId', 'Chat ID', 'any', 'The chat whose messages to get'),
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-		},
+		limitField,
 		{
 			displayName: 'Download Media',
 			name: 'downloadMedia',
