@@ -89,6 +89,23 @@ describe('chat pickers: what each mode sends', () => {
 		expect(output[0].json).toEqual({ groupId: GROUP, participantChatId: CHAT, added: true });
 	});
 
+	it.each([
+		['a mode the field does not have', { resource: 'message', operation: 'send', chatId: rl('url', CHAT), message: 'Hi' }, 'The Chat of item 0 has an unknown mode "url"'],
+		['By Phone Number on a group', { resource: 'group', operation: 'get', groupId: rl('phone', '+7 900 123-45-67') }, 'The Group of item 0 has an unknown mode "phone"'],
+	])('%s fails the item and sends nothing', async (_case, parameters, message) => {
+		let requests = 0;
+		nock(API_URL)
+			.post(/.*/)
+			.optionally()
+			.reply(200, () => {
+				requests++;
+				return {};
+			});
+		const error = await runNodeError({ parameters });
+		expect(error.message).toBe(message);
+		expect(requests).toBe(0);
+	});
+
 	it('a group picked By ID must be a group', async () => {
 		const error = await runNodeError({ parameters: { resource: 'group', operation: 'get', groupId: rl('id', CHAT) } });
 		expect(error.message).toBe(

@@ -94,15 +94,30 @@ export function invalidCount(
 	);
 }
 
+/** How a chat field's value is read, and what the error says it expects. */
+interface ChatReader {
+	read: (value: unknown, kind: ChatIdKind) => string | undefined;
+	expected: (kind: ChatIdKind) => string;
+}
+
+/** A typed id (version 1, WAHA) and a value picked From List: an id or a phone number. */
+const READ_ANY: ChatReader = { read: normalizeChatId, expected: (kind) => CHAT_ID_FORMATS[kind] };
+
 /** How each picker mode reads its value: By Phone Number takes only phone numbers, By ID only ids. */
-const READ_BY_MODE: Record<string, { read: (value: unknown, kind: ChatIdKind) => string | undefined; expected: (kind: ChatIdKind) => string }> = {
+const READ_BY_MODE: Record<string, ChatReader> = {
+	list: READ_ANY,
 	id: {
 		read: exactChatId,
 		expected: (kind) => (kind === 'group' ? EXACT_ID_FORMATS.group : `${EXACT_ID_FORMATS[kind]} (for a phone number choose "By Phone Number")`),
 	},
 	phone: { read: phoneChatId, expected: () => PHONE_FORMAT },
 };
-const READ_ANY = { read: normalizeChatId, expected: (kind: ChatIdKind) => CHAT_ID_FORMATS[kind] };
+
+/** The reader of a picker's mode; a mode the field does not have (a group By Phone Number, a typo) has none. */
+function readerOfMode(mode: unknown, kind: ChatIdKind): ChatReader | undefined {
+	if (kind === 'group' && mode === 'phone') return undefined;
+	return Object.hasOwn(READ_BY_MODE, String(mode)) ? READ_BY_MODE[String(mode)] : undefined;
+}
 
 /**
  * The chat id in field `name` for this item, normalised; fails the item, before any request, when it is not one.
@@ -118,8 +133,16 @@ export function readChatId(
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
 	const picked = isResourceLocatorValue(raw);
 	const label = picked ? locatorLabel(displayName) : displayName;
+	const mode = picked ? raw.mode : undefined;
 	const value = picked ? raw.value : raw;
-	const reader = (picked && READ_BY_MODE[String(raw.mode)]) || READ_ANY;
+	const reader = picked ? readerOfMode(mode, kind) : READ_ANY;
+	if (!reader) {
+		const modes = kind === 'group' ? 'From List or By ID' : 'From List, By ID or By Phone Number';
+		throw new NodeOperationError(context.getNode(), `The ${label} of item ${itemIndex} has an unknown mode ${JSON.stringify(mode)}`, {
+			itemIndex,
+			description: `Choose ${modes} for the "${label}" field`,
+		});
+	}
 	if (value === undefined || value === null || String(value).trim() === '') {
 		throw new NodeOperationError(context.getNode(), `The ${label} of item ${itemIndex} is empty: expected ${reader.expected(kind)}`, {
 			itemIndex,
