@@ -11,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { testWebhookSecret } from './trigger/credentialTest';
 import { receiveWebhook } from './trigger/delivery';
 import { EVENTS_SUBTITLE, eventsProperty, PACKAGE_DESCRIPTION, triggerFilters } from './trigger/description';
-import { firstRunsOnly } from './trigger/identity';
+import { firstRunsOnly } from './trigger/repeats';
 import { registration } from './trigger/registration';
 import { VERIFICATIONS } from './trigger/verification';
 
@@ -150,7 +150,7 @@ export class GreenApiTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"An event GREEN-API sends again runs once: a repeat this n8n process remembers starts nothing, and one it does not (after a restart, on another process) stops at this trigger with no items. With several webhook processes (queue mode) two copies arriving at the same moment can both run: use the GREEN-API Queue Trigger there, or n8n's Remove Duplicates node on body.idMessage.",
+					"An event GREEN-API sends again runs once: a repeat this n8n process remembers starts nothing, and one it does not (after a restart, on another process) stops at this trigger with no items. In queue mode a repeat that reaches another process before the first copy's record is in n8n's store (a second or more) can still run: where it must not, use the GREEN-API Queue Trigger.",
 				name: 'duplicatesNotice',
 				type: 'notice',
 				default: '',

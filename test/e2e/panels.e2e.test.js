@@ -25,7 +25,7 @@ const NOTICES = {
 	wahaNotice:
 		'To archive, unarchive or delete WAHA chats, read their history, or edit and delete WAHA messages, use the WAHA node with a WAHA API credential',
 	duplicatesNotice:
-		"An event GREEN-API sends again runs once: a repeat this n8n process remembers starts nothing, and one it does not (after a restart, on another process) stops at this trigger with no items. With several webhook processes (queue mode) two copies arriving at the same moment can both run: use the GREEN-API Queue Trigger there, or n8n's Remove Duplicates node on body.idMessage.",
+		"An event GREEN-API sends again runs once: a repeat this n8n process remembers starts nothing, and one it does not (after a restart, on another process) stops at this trigger with no items. In queue mode a repeat that reaches another process before the first copy's record is in n8n's store (a second or more) can still run: where it must not, use the GREEN-API Queue Trigger.",
 	queueNotice:
 		'Receives events by asking GREEN-API for them, so n8n needs no public URL. GREEN-API fills this queue only while the instance has no webhook URL; one workflow per instance.',
 	testNotice:

@@ -355,6 +355,11 @@ async function startQueueStack(options = {}) {
 			executionsOf: (workflowId, filter = {}) => stack.executionsOf(rest, workflowId, filter),
 			workerExecutions: () => workerExecutions(processes),
 			publish: (workflowId) => publish(rest, workflowId),
+			/** One SQL query on n8n's database, its rows as tab-separated lines. */
+			sql: async (query) =>
+				(await execFileAsync(path.join(postgresBin, 'psql'), ['-h', '127.0.0.1', '-p', String(postgresPort), '-U', 'postgres', '-d', 'n8n', '-At', '-c', query])).stdout,
+			/** A module of the package as n8n installed it (its built code), e.g. `dist/nodes/GreenApi/trigger/identity.js`. */
+			installedModule: (file) => require(path.join(main.userFolder, '.n8n', 'nodes', 'node_modules', stack.PACKAGE_NAME, file)),
 			stop,
 		};
 	} catch (error) {

@@ -408,6 +408,7 @@ function storedData(userFolder) {
 
 module.exports = {
 	startStack,
+	PACKAGE_NAME: PACKAGE.name,
 	n8nCli,
 	// the parts test/e2e/queue-stack.js builds n8n's queue mode from
 	n8nEnv,

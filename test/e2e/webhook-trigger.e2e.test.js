@@ -11,7 +11,10 @@ const TRIGGER = {
 	unknown: { workflowId: 'e2eWebhookUnknwn', webhookId: '7d1e5c3a-0101-4b00-9000-000000000101' },
 	repeats: { workflowId: 'e2eWebhookRepeat', webhookId: '7d1e5c3a-0102-4b00-9000-000000000102' },
 	hmac: { workflowId: 'e2eWebhookHmacTs', webhookId: '7d1e5c3a-0103-4b00-9000-000000000103' },
+	concurrent: { workflowId: 'e2eWebhookConcur', webhookId: '7d1e5c3a-0104-4b00-9000-000000000104' },
 };
+/** Events posted to a fresh trigger all at once, before and after the kill. */
+const CONCURRENT = 20;
 
 let stack;
 
@@ -99,6 +102,17 @@ describe('GREEN-API Trigger in n8n: repeats', () => {
 	/** Whether an execution ran the node after the trigger. */
 	const ranAfterTrigger = async (execution) => (await stack.rest.get(`/executions/${execution.id}`)).data.includes('"After Trigger"');
 
+	const concurrentEvents = () => Array.from({ length: CONCURRENT }, (_, index) => message(`C${index}`));
+	const postAllAtOnce = async (bodies) => await Promise.all(bodies.map(async (body) => (await post('concurrent', body, auth())).status));
+
+	it(`runs each of ${CONCURRENT} events posted at once to a fresh trigger (n8n's deduplication store, first used by all of them)`, async () => {
+		expect(await postAllAtOnce(concurrentEvents())).toEqual(concurrentEvents().map(() => 200));
+		const executions = await expectExecutions(TRIGGER.concurrent.workflowId, CONCURRENT);
+		expect(executions.filter((execution) => execution.status !== 'success')).toEqual([]);
+		const ran = await Promise.all(executions.map(ranAfterTrigger));
+		expect(ran.filter(Boolean)).toHaveLength(CONCURRENT);
+	});
+
 	it('runs an event GREEN-API sends again once, also after n8n is killed (SIGKILL) and started again', async () => {
 		const before = (await stack.executionsOf(TRIGGER.repeats.workflowId)).length;
 		expect((await post('repeats', message('R1'), auth())).status).toBe(200);
@@ -120,5 +134,12 @@ describe('GREEN-API Trigger in n8n: repeats', () => {
 		expect((await post('repeats', message('R2'), auth())).status).toBe(200);
 		const [fresh] = await expectExecutions(TRIGGER.repeats.workflowId, before + 3);
 		expect(await ranAfterTrigger(fresh)).toBe(true);
+
+		// the events posted at once before the kill: each repeat starts an execution that stops at the trigger
+		expect(await postAllAtOnce(concurrentEvents())).toEqual(concurrentEvents().map(() => 200));
+		const executions = await expectExecutions(TRIGGER.concurrent.workflowId, 2 * CONCURRENT);
+		const repeats = executions.slice(0, CONCURRENT);
+		expect(repeats.filter((execution) => execution.status !== 'success')).toEqual([]);
+		expect((await Promise.all(repeats.map(ranAfterTrigger))).filter(Boolean)).toEqual([]);
 	}, 300000);
 });

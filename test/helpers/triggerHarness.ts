@@ -2,7 +2,6 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { DataDeduplicationService, ExecuteContext, HookContext, TriggerContext, WebhookContext } from 'n8n-core';
 import type {
-	DeduplicationItemTypes,
 	ICheckProcessedContextData,
 	ICheckProcessedOptions,
 	IDataObject,
@@ -18,30 +17,21 @@ import type {
 
 import { GreenApiQueueTrigger } from '../../nodes/GreenApi/GreenApiQueueTrigger.node';
 import { GreenApiTrigger } from '../../nodes/GreenApi/GreenApiTrigger.node';
-import { forgetDeliveries } from '../../nodes/GreenApi/trigger/identity';
+import { forgetDeliveries } from '../../nodes/GreenApi/trigger/repeats';
 import { createRunExecutionData } from 'n8n-workflow';
 
 import { buildAdditionalData, buildWorkflow, CREDENTIALS_BY_TYPE, WEBHOOK_ID } from './harness';
+import { ProcessedDataStore } from './processedData';
 
-/**
- * n8n's deduplication store as its database keeps it (`processed_data`, mode "entries"): per workflow and node, the
- * latest values, the oldest dropped beyond maxEntries. It outlives a `restart()`, as the database does.
- */
-const processedData = new Map<string, DeduplicationItemTypes[]>();
+const processedData = new ProcessedDataStore();
+/** Makes the store's next `times` calls fail (a database that is briefly unreachable). */
+export function failStore(times: number): void {
+	processedData.fail(times);
+}
 const deduplicator: IDataDeduplicator = {
 	async checkProcessedAndRecord(items, scope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions) {
 		const key = `${contextData.workflow.id}|${scope === 'node' ? `n:${contextData.node?.id}` : ''}`;
-		const kept = processedData.get(key) ?? [];
-		const output = { new: [] as DeduplicationItemTypes[], processed: [] as DeduplicationItemTypes[] };
-		for (const item of items) {
-			if (kept.includes(item)) output.processed.push(item);
-			else {
-				output.new.push(item);
-				kept.push(item);
-			}
-		}
-		processedData.set(key, options.maxEntries ? kept.slice(-options.maxEntries) : kept);
-		return output;
+		return await processedData.checkProcessedAndRecord(key, items, options.maxEntries);
 	},
 	async removeProcessed() {},
 	async clearAllProcessedItems() {},

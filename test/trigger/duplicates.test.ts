@@ -1,5 +1,5 @@
-import { REMEMBER_MS, STORE_ENTRIES } from '../../nodes/GreenApi/trigger/identity';
-import { triggerWorkflow } from '../helpers/triggerHarness';
+import { REMEMBER_MS, STORE_ATTEMPTS, STORE_ENTRIES } from '../../nodes/GreenApi/trigger/repeats';
+import { captureLogs, failStore, triggerWorkflow } from '../helpers/triggerHarness';
 import { virtualClock } from '../helpers/virtualClock';
 
 const status = (idMessage: string, state: string, timestamp = 1731000000) => ({
@@ -89,5 +89,47 @@ describe('GREEN-API Trigger: a repeat after a restart or in another process', ()
 		expect(await workflow.execute(items, 'retry')).toEqual(items);
 		expect(await workflow.execute(items)).toEqual(items);
 		expect(await workflow.execute(items)).toEqual([]);
+	});
+});
+
+describe("GREEN-API Trigger: n8n's deduplication store under concurrent executions and failures", () => {
+	const events = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => status(`${prefix}${index}`, 'read'));
+	const runAll = async (workflow: ReturnType<typeof webhook>, bodies: object[]) =>
+		await Promise.all(bodies.map(async (body) => await workflow.execute([{ body }])));
+
+	it('runs and records every event when 20 executions of one trigger reach the store at once', async () => {
+		const workflow = webhook();
+		const bodies = events('C', 20);
+		// n8n's store: the first two both find no row and both insert; each later one rewrites the list it read
+		const first = await runAll(workflow, bodies);
+		expect(first).toEqual(bodies.map((body) => [{ body }]));
+		// another process (or after a restart): every one of the 20 is known, none runs again
+		const again = await runAll(workflow.restart(), bodies);
+		expect(again).toEqual(bodies.map(() => []));
+	});
+
+	it('passes an event whose first try at the store failed, and records it on the next', async () => {
+		const workflow = webhook();
+		failStore(1);
+		const items = [{ body: status('F1', 'read') }];
+		expect(await workflow.execute(items)).toEqual(items);
+		expect(await workflow.restart().execute(items)).toEqual([]);
+	});
+
+	it(`runs the event, with a warning saying why, when the store fails ${STORE_ATTEMPTS} times`, async () => {
+		const workflow = webhook();
+		const logs = captureLogs();
+		try {
+			failStore(STORE_ATTEMPTS);
+			const items = [{ body: status('F2', 'read') }];
+			expect(await workflow.execute(items)).toEqual(items);
+			expect(logs.lines).toEqual([
+				"warn: GREEN-API Trigger could not record the event in n8n's deduplication store (Connection terminated unexpectedly); it runs without the repeat check",
+			]);
+			// nothing was recorded: a repeat runs again (at least once, never lost)
+			expect(await workflow.restart().execute(items)).toEqual(items);
+		} finally {
+			logs.stop();
+		}
 	});
 });

@@ -35,7 +35,7 @@ describe('the GREEN-API Trigger panel', () => {
 
 	it('says always how far duplicate suppression holds, and what to use in queue mode', () => {
 		const notice = description.properties.find((property) => property.name === 'duplicatesNotice')!;
-		expect(notice.displayName).toMatch(/several webhook processes \(queue mode\).*Queue Trigger.*Remove Duplicates node on body\.idMessage/);
+		expect(notice.displayName).toMatch(/In queue mode a repeat that reaches another process before the first copy's record is in n8n's store.*can still run: where it must not, use the GREEN-API Queue Trigger\./);
 		expect(noticesShown({ authentication: 'none', events: ['incomingMessageReceived'] })).toEqual(['duplicatesNotice']);
 	});
 

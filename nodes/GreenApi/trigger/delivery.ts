@@ -3,7 +3,8 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { MAX_BODY_BYTES, parseWebhookBody, readRawBody } from './body';
 import { normalizeEvent, passesFilters } from './events';
 import { readTriggerFilters } from './description';
-import { firstDelivery, notificationIdentity } from './identity';
+import { notificationIdentity } from './identity';
+import { firstDelivery } from './repeats';
 import { registeredToken } from './registration';
 import { isVerification, refusalOf } from './verification';
 import { clock } from '../transport/clock';
