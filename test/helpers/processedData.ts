@@ -12,6 +12,8 @@ const roundTrip = async () => await new Promise((resolve) => setImmediate(resolv
 export class ProcessedDataStore {
 	private readonly rows = new Map<string, DeduplicationItemTypes[]>();
 	private failures = 0;
+	/** How many calls the store has had. */
+	calls = 0;
 
 	/** Makes the next `times` calls fail (a database that is briefly unreachable). */
 	fail(times: number): void {
@@ -21,6 +23,7 @@ export class ProcessedDataStore {
 	clear(): void {
 		this.rows.clear();
 		this.failures = 0;
+		this.calls = 0;
 	}
 
 	/** The values a row holds. */
@@ -29,6 +32,7 @@ export class ProcessedDataStore {
 	}
 
 	async checkProcessedAndRecord(key: string, items: DeduplicationItemTypes[], maxEntries?: number) {
+		this.calls++;
 		await roundTrip();
 		if (this.failures > 0) {
 			this.failures--;

@@ -28,6 +28,10 @@ const processedData = new ProcessedDataStore();
 export function failStore(times: number): void {
 	processedData.fail(times);
 }
+/** How many calls n8n's deduplication store has had since the last fresh workflow. */
+export function storeCalls(): number {
+	return processedData.calls;
+}
 const deduplicator: IDataDeduplicator = {
 	async checkProcessedAndRecord(items, scope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions) {
 		const key = `${contextData.workflow.id}|${scope === 'node' ? `n:${contextData.node?.id}` : ''}`;

@@ -1,5 +1,5 @@
 import { REMEMBER_MS, STORE_ATTEMPTS, STORE_ENTRIES } from '../../nodes/GreenApi/trigger/repeats';
-import { captureLogs, failStore, triggerWorkflow } from '../helpers/triggerHarness';
+import { captureLogs, failStore, storeCalls, triggerWorkflow } from '../helpers/triggerHarness';
 import { virtualClock } from '../helpers/virtualClock';
 
 const status = (idMessage: string, state: string, timestamp = 1731000000) => ({
@@ -106,6 +106,22 @@ describe("GREEN-API Trigger: n8n's deduplication store under concurrent executio
 		// another process (or after a restart): every one of the 20 is known, none runs again
 		const again = await runAll(workflow.restart(), bodies);
 		expect(again).toEqual(bodies.map(() => []));
+	});
+
+	it('records the executions that arrive during a store call together in the next one', async () => {
+		const workflow = webhook();
+		const bodies = events('B', 20);
+		expect(await runAll(workflow, bodies)).toEqual(bodies.map((body) => [{ body }]));
+		// the first alone, the 19 that came while it was under way in one more: the store's speed bounds the calls
+		expect(storeCalls()).toBe(2);
+	});
+
+	it('runs an event once when two executions of it reach the store at the same moment in one process', async () => {
+		const workflow = webhook();
+		const body = status('S1', 'read');
+		const [first, second, third] = await runAll(workflow, [status('S0', 'read'), body, body]);
+		expect(first).toHaveLength(1);
+		expect([second, third]).toEqual([[{ body }], []]);
 	});
 
 	it('passes an event whose first try at the store failed, and records it on the next', async () => {

@@ -57,8 +57,8 @@ const UNCHECKED_MODES: WorkflowExecuteMode[] = ['manual', 'retry'];
  *
  * The store reads a trigger's whole list and writes it back, with no lock: two executions recording at once would
  * each write the list without the other's event (and the first two, both finding no list, would both insert one: the
- * second fails). So the executions of one trigger take turns at the store in each n8n process, and a failed try is
- * tried again. Across processes (queue mode's workers) turns cannot be taken, so each process looks again, a second
+ * second fails). So the executions of one trigger take turns at the store in each n8n process (those that arrive
+ * during a call are recorded together in the next), and a failed try is tried again. Across processes (queue mode's workers) turns cannot be taken, so each process looks again, a second
  * or more after writing, whether the store kept its records (in the store calls of later executions: no request and
  * no wait of its own) and writes a lost one again. An event is never dropped for the store's sake: after a failed
  * try (whose write may have been saved) the items pass, and when the store keeps failing they pass unchecked, with a
@@ -69,7 +69,7 @@ export async function firstRunsOnly(context: IExecuteFunctions): Promise<INodeEx
 	if (UNCHECKED_MODES.includes(context.getMode()) || items.length === 0) return [items];
 	const identities = items.map((item) => notificationIdentity(bodyOf(item)));
 	const scope = `${context.getWorkflow().id ?? ''}\u0000${context.getNode().id}`;
-	const repeated = await inTurn(scope, async () => await recordInStore(context, scope, identities));
+	const repeated = await recordTogether(context, scope, identities);
 	return [items.filter((_item, index) => !repeated.has(identities[index]))];
 }
 
@@ -117,8 +117,9 @@ async function recordInStore(context: IExecuteFunctions, scope: string, identiti
 				forgetOldest(written, RECHECK_KEPT);
 				return new Set(ranHere);
 			}
-			// real time: the database recovers on its own clock
-			await systemClock.sleep(STORE_PAUSES_MS[attempt - 1], context.getExecutionCancelSignal());
+			// real time: the database recovers on its own clock; not ended by one execution's stop, since the call
+			// records the events of every execution waiting for it (300 ms in all at most)
+			await systemClock.sleep(STORE_PAUSES_MS[attempt - 1]);
 		}
 	}
 }
@@ -131,21 +132,45 @@ function forgetOldest(map: Map<string, number>, size: number): void {
 	}
 }
 
-const turns = new Map<string, Promise<void>>();
+interface Turn {
+	context: IExecuteFunctions;
+	identities: string[];
+	done: (repeated: Set<string>) => void;
+}
 
-/** Runs `task` once every earlier task of the same scope in this process has ended. */
-async function inTurn<T>(scope: string, task: () => Promise<T>): Promise<T> {
-	const previous = turns.get(scope) ?? Promise.resolve();
-	const run = previous.then(task);
-	const ended = run.then(
-		() => undefined,
-		() => undefined,
-	);
-	turns.set(scope, ended);
-	void ended.then(() => {
-		if (turns.get(scope) === ended) turns.delete(scope);
+/** Per trigger with a store call under way: the executions waiting for the next one. */
+const waiting = new Map<string, Turn[]>();
+
+/**
+ * The identities of one execution recorded in the store in turn with the other executions of the same trigger in this
+ * process: one call at a time, and every execution that arrived during a call is recorded together in the next (so
+ * the store's speed bounds the calls, not the events). Of the same event in one call, the first execution gets the
+ * store's answer and the others are repeats.
+ */
+async function recordTogether(context: IExecuteFunctions, scope: string, identities: string[]): Promise<Set<string>> {
+	return await new Promise((done) => {
+		const turn = { context, identities, done };
+		const queue = waiting.get(scope);
+		if (queue) queue.push(turn);
+		else {
+			waiting.set(scope, []);
+			void recordInTurns(scope, [turn]);
+		}
 	});
-	return await run;
+}
+
+async function recordInTurns(scope: string, first: Turn[]): Promise<void> {
+	for (let turns = first; turns.length > 0; turns = waiting.get(scope) ?? []) {
+		waiting.set(scope, []);
+		const owner = new Map<string, Turn>();
+		for (const turn of turns) for (const identity of turn.identities) if (!owner.has(identity)) owner.set(identity, turn);
+		// recordInStore answers every failure itself; should anything else throw, the events pass rather than wait for ever
+		const repeated = await recordInStore(turns[0].context, scope, [...owner.keys()]).catch(() => new Set<string>());
+		for (const turn of turns) {
+			turn.done(new Set(turn.identities.filter((identity) => repeated.has(identity) || owner.get(identity) !== turn)));
+		}
+	}
+	waiting.delete(scope);
 }
 
 /** The body the sender posted, as the trigger's item carries it. */
