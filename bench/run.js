@@ -397,6 +397,7 @@ const SECTIONS = {
 	files: () => require('./messages').run(['files']),
 	queue: () => require('./queue').run(),
 	queueMode: () => require('./queue-mode').run(),
+	webhookRepeats: () => require('./webhook-repeats').run(),
 };
 
 /** Replaces (or appends) the part of BENCHMARKS.md between the section's markers. */
