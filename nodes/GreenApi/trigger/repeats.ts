@@ -58,9 +58,10 @@ const UNCHECKED_MODES: WorkflowExecuteMode[] = ['manual', 'retry'];
  * The store reads a trigger's whole list and writes it back, with no lock: two executions recording at once would
  * each write the list without the other's event (and the first two, both finding no list, would both insert one: the
  * second fails). So the executions of one trigger take turns at the store in each n8n process (those that arrive
- * during a call are recorded together in the next), and a failed try is tried again. Across processes (queue mode's workers) turns cannot be taken, so each process looks again, a second
- * or more after writing, whether the store kept its records (in the store calls of later executions: no request and
- * no wait of its own) and writes a lost one again. An event is never dropped for the store's sake: after a failed
+ * during a call are recorded together in the next), and a failed try is tried again. Across processes (queue mode's
+ * workers) turns cannot be taken, so each process looks again, a second or more after writing, whether the store
+ * kept its records (in the store calls of later executions: no request and no wait of its own) and writes a lost one
+ * again. An event is never dropped for the store's sake: after a failed
  * try (whose write may have been saved) the items pass, and when the store keeps failing they pass unchecked, with a
  * warning in n8n's log, and are recorded by a later execution.
  */
@@ -88,6 +89,8 @@ async function recordInStore(context: IExecuteFunctions, scope: string, identiti
 	const ranHere = identities.filter((identity) => written.has(identity));
 	const fresh = identities.filter((identity) => !written.has(identity));
 	const due = [...written].filter(([, at]) => now - at >= RECHECK_AFTER_MS).map(([identity]) => identity).slice(0, RECHECK_BATCH);
+	// nothing to record or look at: no call (n8n's store would write its list back unchanged, over another's)
+	if (fresh.length === 0 && due.length === 0) return new Set(ranHere);
 	for (let attempt = 1; ; attempt++) {
 		try {
 			const { processed } = await context.helpers.checkProcessedAndRecord([...fresh, ...due], 'node', {
