@@ -15,16 +15,10 @@ const path = require('node:path');
 const { startStack } = require('../test/e2e/stack');
 const { SEED } = require('../test/emulator/server');
 const { generatedBytes } = require('../test/emulator/api/files');
+const { median, log, ROUNDS, runAlone } = require('./common');
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SENDS = 1000;
 const FILE_BYTES = 100 * 1024 * 1024;
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const MB = 1024 * 1024;
 
 let stack;
@@ -257,12 +251,4 @@ async function run(sections) {
 
 module.exports = { run };
 
-if (require.main === module) {
-	const sections = process.argv.slice(2).length ? process.argv.slice(2) : ['sends', 'files'];
-	run(sections)
-		.then(({ rows }) => process.stdout.write(`${['| measure | value | detail | goal / note |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n')}\n`))
-		.catch((error) => {
-			process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
-			process.exit(1);
-		});
-}
+if (require.main === module) runAlone(() => run(process.argv.slice(2).length ? process.argv.slice(2) : ['sends', 'files']));

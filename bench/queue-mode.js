@@ -11,19 +11,12 @@ const path = require('node:path');
 const { startStack } = require('../test/e2e/stack');
 const { startQueueStack, allExecutions, endedCount } = require('../test/e2e/queue-stack');
 const { SEED } = require('../test/emulator/server');
+const { median, log, sleep, ROUNDS, runAlone } = require('./common');
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WORKFLOWS = path.join(__dirname, '..', 'test', 'e2e', 'queue-mode-workflows');
 const SENDS = { workflowId: 'e2eQueueSends001', path: 'queue-sends', executions: 4, items: 500 };
 const DRAIN = { workflowId: 'e2eQueueDrain001', notifications: 300 };
 const FLOOR_MS = ((SENDS.executions * SENDS.items) / 50) * 1000;
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /** No new execution for this long: the run has stalled (recorded as such, not waited out). */
 const STALL_MS = 60000;
@@ -159,11 +152,4 @@ async function run() {
 
 module.exports = { run };
 
-if (require.main === module) {
-	run()
-		.then(({ rows }) => process.stdout.write(`${['| measure | value | detail | goal / note |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n')}\n`))
-		.catch((error) => {
-			process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
-			process.exit(1);
-		});
-}
+if (require.main === module) runAlone(run);

@@ -10,20 +10,12 @@
 const path = require('node:path');
 
 const { startStack, freePort } = require('../test/e2e/stack');
+const { median, percentile, log, sleep, ROUNDS, runAlone } = require('./common');
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const NOTIFICATIONS = 2000;
 const LATENCY_SAMPLES = 20;
 const QUEUE = { workflowId: 'benchQueueTrig01' };
 const WEBHOOK = { workflowId: 'benchQueueWebh01', webhookId: 'b0000000-0000-4000-8000-0000000000a1' };
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let stack;
 
@@ -157,14 +149,4 @@ async function run() {
 
 module.exports = { run };
 
-if (require.main === module) {
-	run()
-		.then(({ rows, raw }) => {
-			process.stdout.write(`${['| measure | value | detail | goal / note |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n')}\n`);
-			process.stdout.write(`${JSON.stringify(raw)}\n`);
-		})
-		.catch((error) => {
-			process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
-			process.exit(1);
-		});
-}
+if (require.main === module) runAlone(run);

@@ -12,8 +12,8 @@ const path = require('node:path');
 const { startStack, ROOT } = require('../test/e2e/stack');
 const { N8N_VERSION, NODE_VERSION } = require('../test/e2e/runtime');
 const { SEED } = require('../test/emulator/server');
+const { median, percentile, log, ROUNDS, tableOf } = require('./common');
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BULK_ITEMS = 200;
 const ROUNDTRIP_ITEMS = 1000; // archive + unarchive: 2,000 calls
 const WEBHOOKS = 2000;
@@ -46,13 +46,6 @@ const TRIGGER_NOTE = `Reading the trigger rows: for each webhook request n8n 2.4
 
 const HISTORY_NOTE = `Reading the history rows: the GREEN-API node reads an answer that can be long (Get History, Get Many) as it arrives and parses its elements in batches of at most 32K characters (nodes/GreenApi/transport/readJson.ts), so it never holds the whole answer as one buffer or one string: the batches die young in V8's young generation, and what stays is the bytes the socket read and the parsed messages. The HTTP Request node (like this node before) holds the bytes read, their joined copy and the text at once before JSON.parse, each the size of the answer. Parsing in batches costs some CPU and more young-generation garbage collection: the time rows show it.`;
 
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
 let stack;
 
@@ -411,7 +404,6 @@ function writeSection(name, markdown) {
 	fs.writeFileSync(file, pattern.test(current) ? current.replace(pattern, block) : `${current.trimEnd()}\n\n${block}\n`);
 }
 
-const tableOf = (rows) => ['| measure | value | detail | goal / note |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
 async function runSection(name) {
 	const { rows, raw } = await SECTIONS[name]();

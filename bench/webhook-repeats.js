@@ -10,31 +10,15 @@
 const path = require('node:path');
 
 const { startStack } = require('../test/e2e/stack');
+const { incomingTextWebhook } = require('../test/emulator/webhooks');
 const { allExecutions, endedCount } = require('../test/e2e/queue-stack');
+const { median, log, sleep, ROUNDS, runAlone } = require('./common');
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const EVENTS = 1000;
 const SENDERS = 8;
 const WORKFLOW = { workflowId: 'e2eWebhookConcur', webhookId: '7d1e5c3a-0104-4b00-9000-000000000104' };
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 let stack;
-
-const event = (idMessage) =>
-	JSON.stringify({
-		typeWebhook: 'incomingMessageReceived',
-		instanceData: { idInstance: 1101000001, wid: '79001230000@c.us', typeInstance: 'whatsapp' },
-		timestamp: 1731000000,
-		idMessage,
-		senderData: { chatId: '79001234567@c.us', sender: '79001234567@c.us' },
-		messageData: { typeMessage: 'textMessage', textMessageData: { textMessage: 'hello' } },
-	});
 
 /** Posts every body, SENDERS at a time; fails on any answer but 200. */
 async function postAll(bodies) {
@@ -63,7 +47,7 @@ async function untilEnded(target) {
 
 async function round(label, count) {
 	const before = await endedCount(stack.rest, WORKFLOW.workflowId);
-	const bodies = Array.from({ length: count }, (_, index) => event(`${label}-${index}`));
+	const bodies = Array.from({ length: count }, (_, index) => JSON.stringify(incomingTextWebhook(`${label}-${index}`)));
 	const started = performance.now();
 	await postAll(bodies);
 	const accepted = performance.now();
@@ -112,14 +96,4 @@ async function run() {
 
 module.exports = { run };
 
-if (require.main === module) {
-	run()
-		.then(({ rows, raw }) => {
-			process.stdout.write(`${['| measure | value | detail | goal / note |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n')}\n`);
-			process.stdout.write(`${JSON.stringify(raw)}\n`);
-		})
-		.catch((error) => {
-			process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
-			process.exit(1);
-		});
-}
+if (require.main === module) runAlone(run);

@@ -5,6 +5,7 @@
 const { createHmac } = require('node:crypto');
 const path = require('node:path');
 
+const { incomingTextWebhook } = require('../emulator/webhooks');
 const { startStack } = require('./stack');
 
 const TRIGGER = {
@@ -41,14 +42,7 @@ async function expectExecutions(workflowId, count) {
 	return executions;
 }
 
-const message = (idMessage) => ({
-	typeWebhook: 'incomingMessageReceived',
-	instanceData: { idInstance: 1101000001, wid: '79001230000@c.us', typeInstance: 'whatsapp' },
-	timestamp: 1731000000,
-	idMessage,
-	senderData: { chatId: '79001234567@c.us', sender: '79001234567@c.us' },
-	messageData: { typeMessage: 'textMessage', textMessageData: { textMessage: 'hello' } },
-});
+const message = incomingTextWebhook;
 
 beforeAll(async () => {
 	stack = await startStack({ workflowsDir: path.join(__dirname, 'webhook-trigger-workflows') });

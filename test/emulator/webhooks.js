@@ -284,4 +284,16 @@ class Webhooks {
 	}
 }
 
-module.exports = { Webhooks, TYPE_SETTINGS, greenApiEnvelope };
+/** A fixed incoming text message webhook as GREEN-API posts it (tests and benchmarks that post webhooks themselves). */
+function incomingTextWebhook(idMessage) {
+	return {
+		typeWebhook: 'incomingMessageReceived',
+		instanceData: { idInstance: 1101000001, wid: '79001230000@c.us', typeInstance: 'whatsapp' },
+		timestamp: 1731000000,
+		idMessage,
+		senderData: { chatId: '79001234567@c.us', sender: '79001234567@c.us' },
+		messageData: { typeMessage: 'textMessage', textMessageData: { textMessage: 'hello' } },
+	};
+}
+
+module.exports = { Webhooks, TYPE_SETTINGS, greenApiEnvelope, incomingTextWebhook };
