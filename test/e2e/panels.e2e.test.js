@@ -124,11 +124,23 @@ function example(file) {
 }
 
 /** The labels of the fields shown in the Buttons collection of the open panel, in order. */
-async function buttonFields() {
-	return await page
-		.getByTestId('fixed-collection-buttons')
-		.locator('label.n8n-input-label:visible')
-		.evaluateAll((labels) => labels.map((label) => (label.querySelector('span')?.textContent ?? '').replace(/\*/g, '').trim()));
+/**
+ * The labels of the buttons' fields, once the panel shows `expected` (it re-renders a moment after a change) or after
+ * 5 s, whichever comes first: what it shows then.
+ */
+async function buttonFields(expected) {
+	const read = async () =>
+		await page
+			.getByTestId('fixed-collection-buttons')
+			.locator('label.n8n-input-label:visible')
+			.evaluateAll((labels) => labels.map((label) => (label.querySelector('span')?.textContent ?? '').replace(/\*/g, '').trim()));
+	const deadline = Date.now() + 5000;
+	let shown = await read();
+	while (JSON.stringify(shown) !== JSON.stringify(expected) && Date.now() < deadline) {
+		await page.waitForTimeout(100);
+		shown = await read();
+	}
+	return shown;
 }
 
 /** The notices the open panel shows, as their names in NOTICES (or their text, if it is none of them). */
@@ -196,14 +208,14 @@ describe('Message › Send Buttons (version 2)', () => {
 	])('an action button of type %s shows only its fields', async (_title, type, fields) => {
 		await pick('buttonsType', 'Action Buttons');
 		await pick('type', type, page.getByTestId('fixed-collection-buttons'));
-		expect(await buttonFields()).toEqual(fields);
+		expect(await buttonFields(fields)).toEqual(fields);
 	});
 
 	it('a reply button shows only its text', async () => {
 		await pick('buttonsType', 'Reply Buttons');
-		expect(await buttonFields()).toEqual(['Text']);
+		expect(await buttonFields(['Text'])).toEqual(['Text']);
 		await pick('buttonsType', 'Action Buttons');
-		expect(await buttonFields()).toEqual(['Action', 'Text', 'URL']);
+		expect(await buttonFields(['Action', 'Text', 'URL'])).toEqual(['Action', 'Text', 'URL']);
 	});
 
 	it('adds a button with "Add Button", never "Choose..."', async () => {
@@ -213,7 +225,7 @@ describe('Message › Send Buttons (version 2)', () => {
 		expect(await panel.getByText('Choose...').count()).toBe(0);
 		await add.click();
 		// the new button comes with the fields of an Open URL button
-		expect(await buttonFields()).toEqual(['Action', 'Text', 'URL', 'Action', 'Text', 'URL']);
+		expect(await buttonFields(['Action', 'Text', 'URL', 'Action', 'Text', 'URL'])).toEqual(['Action', 'Text', 'URL', 'Action', 'Text', 'URL']);
 	});
 });
 
